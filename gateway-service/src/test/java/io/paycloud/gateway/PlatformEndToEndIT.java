@@ -1,0 +1,242 @@
+package io.paycloud.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.paycloud.common.testsupport.TestInfrastructure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Boots the whole platform from the packaged jars, one process per service as in production
+ * (registry, gateway and the four domain services on free ports), and drives it through the gateway.
+ * Databases and Redis come from {@link TestInfrastructure}: the MariaDB/Redis named by the
+ * environment in CI (profile {@code mysql}), else H2 files and an embedded Redis (profile {@code embedded}).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformEndToEndIT {
+
+    private static final Logger log = LoggerFactory.getLogger(PlatformEndToEndIT.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** service module -> (short route name, database name) */
+    private static final Map<String, String[]> SERVICES = new LinkedHashMap<>();
+
+    static {
+        SERVICES.put("account-service", new String[] {"account", "accounts"});
+        SERVICES.put("risk-service", new String[] {"risk", "risk"});
+        SERVICES.put("payment-service", new String[] {"payment", "payments"});
+        SERVICES.put("analytics-service", new String[] {"analytics", "analytics"});
+    }
+
+    private static Path root;
+    private static Path runDir;
+    private static final Map<String, Integer> ports = new LinkedHashMap<>();
+    private static final Map<String, Process> processes = new LinkedHashMap<>();
+    private static String profile;
+
+    @BeforeAll
+    static void bootPlatform() throws Exception {
+        root = Path.of(System.getProperty("user.dir")).getParent();
+        runDir = root.resolve("gateway-service/target/e2e-run");
+        deleteTree(runDir);
+        Files.createDirectories(runDir.resolve("logs"));
+        profile = System.getenv("PAYCLOUD_TEST_DB_URL") != null ? "mysql" : "embedded";
+        log.info("[e2e] platform profile: {}", profile);
+        for (String m : List.of("registry-service", "gateway-service")) {
+            ports.put(m, TestInfrastructure.freePort());
+        }
+        SERVICES.keySet().forEach(m -> ports.put(m, TestInfrastructure.freePort()));
+
+        long t0 = System.nanoTime();
+        start("registry-service");
+        awaitHealthy("registry-service", Duration.ofSeconds(90));
+        for (String m : SERVICES.keySet()) {
+            start(m);
+        }
+        start("gateway-service");
+        for (String m : ports.keySet()) {
+            awaitHealthy(m, Duration.ofSeconds(150));
+        }
+        log.info("[e2e] six services healthy after {} ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        processes.values().forEach(Process::destroy);
+        for (Process p : processes.values()) {
+            try {
+                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void eurekaListsEveryClient() {
+        await().ignoreExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            HttpResponse<String> apps = get("http://127.0.0.1:" + ports.get("registry-service") + "/eureka/apps",
+                    Map.of("Accept", "application/json"));
+            JsonNode list = JSON.readTree(apps.body()).path("applications").path("application");
+            List<String> names = new ArrayList<>();
+            list.forEach(a -> names.add(a.path("name").asString().toLowerCase()));
+            assertThat(names).containsExactlyInAnyOrder("gateway-service", "account-service", "risk-service",
+                    "payment-service", "analytics-service");
+        });
+    }
+
+    @Test
+    @Order(2)
+    void everyServiceIsHealthyThroughTheGateway() {
+        for (String[] svc : SERVICES.values()) {
+            await().ignoreExceptions().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                HttpResponse<String> r = gateway("/status/" + svc[0], Map.of("Request-Id", "e2e-" + svc[0]));
+                assertThat(r.statusCode()).as(svc[0]).isEqualTo(200);
+                assertThat(JSON.readTree(r.body()).path("status").asString()).isEqualTo("UP");
+                assertThat(r.headers().firstValue("Request-Id")).contains("e2e-" + svc[0]);
+            });
+        }
+    }
+
+    @Test
+    @Order(3)
+    void unknownPathIsProblemWithGeneratedRequestId() throws Exception {
+        HttpResponse<String> r = gateway("/v1/nowhere", Map.of());
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                ct -> assertThat(ct).startsWith("application/problem+json"));
+        String id = r.headers().firstValue("Request-Id").orElseThrow();
+        assertThat(id).startsWith("req_");
+        assertThat(JSON.readTree(r.body()).path("requestId").asString()).isEqualTo(id);
+    }
+
+    @Test
+    @Order(4)
+    void stoppedServiceAnswers503QuicklyAndRecoversWhenBack() throws Exception {
+        Process risk = processes.get("risk-service");
+        risk.destroy();
+        assertThat(risk.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        for (String path : List.of("/status/risk", "/v1/risk/rules")) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = gateway(path, Map.of());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(r.statusCode()).as(path).isEqualTo(503);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            JsonNode problem = JSON.readTree(r.body());
+            assertThat(problem.path("code").asString()).isEqualTo("service_unavailable");
+            assertThat(problem.path("status").asInt()).isEqualTo(503);
+            assertThat(ms).as("time to answer 503 for " + path).isLessThan(1500);
+        }
+        // the other services keep answering
+        assertThat(gateway("/status/account", Map.of()).statusCode()).isEqualTo(200);
+
+        start("risk-service");
+        awaitHealthy("risk-service", Duration.ofSeconds(120));
+        long up = System.nanoTime();
+        await().ignoreExceptions().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(
+                () -> assertThat(gateway("/status/risk", Map.of()).statusCode()).isEqualTo(200));
+        log.info("[e2e] risk-service routable {} ms after it reported healthy", (System.nanoTime() - up) / 1_000_000);
+    }
+
+    private static void start(String module) throws IOException {
+        Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
+        assertThat(jar).as("packaged jar of " + module + " (run ./mvnw verify from the root)").exists();
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-jar", jar.toString(),
+                "--spring.profiles.active=" + profile,
+                "--server.port=" + ports.get(module)));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        env.put("EUREKA_URL", "http://localhost:" + ports.get("registry-service") + "/eureka/");
+        env.put("PAYCLOUD_HOME", runDir.toString());
+        TestInfrastructure.RedisEndpoint redis = TestInfrastructure.redis();
+        env.put("PAYCLOUD_EMBEDDED_REDIS_PORT", String.valueOf(redis.port()));
+        env.put("REDIS_HOST", redis.host());
+        env.put("REDIS_PORT", String.valueOf(redis.port()));
+        if (SERVICES.containsKey(module) && profile.equals("mysql")) {
+            TestInfrastructure.Database db = TestInfrastructure.database("e2e_" + SERVICES.get(module)[1]);
+            env.put("DB_URL", db.url());
+            env.put("DB_USER", db.username());
+            env.put("DB_PASSWORD", db.password());
+        }
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("logs").resolve(module + ".log").toFile()));
+        processes.put(module, pb.start());
+    }
+
+    private static void awaitHealthy(String module, Duration limit) {
+        String url = "http://127.0.0.1:" + ports.get(module) + "/actuator/health";
+        try {
+            await().ignoreExceptions().atMost(limit).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(processes.get(module).isAlive()).as(module + " is running").isTrue();
+                HttpResponse<String> r = get(url, Map.of());
+                assertThat(r.statusCode()).isEqualTo(200);
+            });
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(module + " did not become healthy; log tail:\n" + tail(module), e);
+        }
+    }
+
+    private static HttpResponse<String> gateway(String path, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        return get("http://127.0.0.1:" + ports.get("gateway-service") + path, headers);
+    }
+
+    private static HttpResponse<String> get(String url, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+        headers.forEach(b::header);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String tail(String module) {
+        try {
+            List<String> lines = Files.readAllLines(runDir.resolve("logs").resolve(module + ".log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
