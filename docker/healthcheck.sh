@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Container health check without curl or wget (the JRE image need not have them): one HTTP/1.0
+# GET over bash's /dev/tcp; healthy when the answer is 200.
+#   healthcheck [path]     default /actuator/health/readiness
+set -euo pipefail
+
+case "${PAYCLOUD_SERVICE:-}" in
+  registry-service)  default_port=8761 ;;
+  payment-service)   default_port=8081 ;;
+  account-service)   default_port=8082 ;;
+  risk-service)      default_port=8083 ;;
+  analytics-service) default_port=8084 ;;
+  *)                 default_port=8080 ;;
+esac
+port="${PORT:-${SERVER_PORT:-$default_port}}"
+path="${1:-/actuator/health/readiness}"
+
+exec 3<>"/dev/tcp/127.0.0.1/${port}"
+printf 'GET %s HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n' "$path" >&3
+IFS= read -r -t 4 status <&3
+exec 3<&-
+[[ "$status" =~ ^HTTP/1\.[01]\ 200 ]]

@@ -1,0 +1,71 @@
+package io.paycloud.payment.account;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+import io.paycloud.payment.support.RemoteCalls;
+import io.paycloud.payment.support.RemoteProblem;
+
+@Component
+class HttpAccountDirectory implements AccountDirectory {
+
+    private static final String SERVICE = "account-service";
+
+    private final RestClient client;
+    private final RemoteCalls calls;
+    /** System accounts never change once created, so they are read once per currency. */
+    private final Map<String, String> feeAccounts = new ConcurrentHashMap<>();
+
+    HttpAccountDirectory(@Qualifier("accountServiceClient") RestClient client, RemoteCalls calls) {
+        this.client = client;
+        this.calls = calls;
+    }
+
+    @Override
+    public Optional<CustomerInfo> customer(String merchantId, String customerId) {
+        try {
+            CustomerInfo c = calls.idempotent(SERVICE, () -> client.get()
+                    .uri("/internal/customers/{id}", customerId).retrieve().body(CustomerInfo.class));
+            return Optional.ofNullable(c).filter(found -> merchantId.equals(found.merchantId()));
+        } catch (RemoteProblem e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public MerchantInfo merchant(String merchantId) {
+        return calls.idempotent(SERVICE, () -> client.get()
+                .uri("/internal/merchants/{id}", merchantId).retrieve().body(MerchantInfo.class));
+    }
+
+    @Override
+    public String feeAccount(String currency) {
+        String cached = feeAccounts.get(currency);
+        if (cached != null) {
+            return cached;
+        }
+        Map<String, Map<String, String>> all = calls.idempotent(SERVICE, () -> client.get()
+                .uri("/internal/system-accounts").retrieve()
+                .body(new ParameterizedTypeReference<Map<String, Map<String, String>>>() {
+                }));
+        all.forEach((cur, byType) -> {
+            if (byType.get("fees") != null) {
+                feeAccounts.put(cur, byType.get("fees"));
+            }
+        });
+        String id = feeAccounts.get(currency);
+        if (id == null) {
+            throw new IllegalStateException("account-service has no fees account for " + currency);
+        }
+        return id;
+    }
+}

@@ -1,0 +1,65 @@
+package io.paycloud.payment.event;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.paycloud.common.error.ApiException;
+import io.paycloud.payment.caller.CallerContext;
+import io.paycloud.payment.support.Page;
+import io.paycloud.payment.support.Times;
+
+@RestController
+class EventController {
+
+    /** How long an event waits before the internal feed serves it (see {@link EventStore#feed}). */
+    private static final Duration SETTLE = Duration.ofSeconds(2);
+
+    private final EventStore events;
+    private final CallerContext callers;
+
+    EventController(EventStore events, CallerContext callers) {
+        this.events = events;
+        this.callers = callers;
+    }
+
+    @GetMapping("/v1/events")
+    Page<EventResponse> list(@RequestParam(required = false) Long after, @RequestParam(required = false) Integer limit,
+            HttpServletRequest request) {
+        String merchant = callers.require(request).merchantId();
+        int l = checkLimit(limit);
+        long a = checkAfter(after);
+        return Page.of(events.forMerchant(merchant, a, l), l);
+    }
+
+    @GetMapping("/internal/events")
+    Page<EventStore.FeedEvent> feed(@RequestParam(required = false) Long after,
+            @RequestParam(required = false) Integer limit) {
+        int l = limit == null ? 100 : limit;
+        if (l < 1 || l > 1000) {
+            throw ApiException.invalid("limit", "limit must be between 1 and 1000.");
+        }
+        List<EventStore.FeedEvent> rows = events.feed(checkAfter(after), l, Times.now().minus(SETTLE));
+        return Page.of(rows, l);
+    }
+
+    private static int checkLimit(Integer limit) {
+        int l = limit == null ? 10 : limit;
+        if (l < 1 || l > 100) {
+            throw ApiException.invalid("limit", "limit must be between 1 and 100.");
+        }
+        return l;
+    }
+
+    private static long checkAfter(Long after) {
+        if (after != null && after < 0) {
+            throw ApiException.invalid("after", "after must be a sequence number, 0 or more.");
+        }
+        return after == null ? 0 : after;
+    }
+}

@@ -1,0 +1,183 @@
+package io.paycloud.payment.idempotency;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import io.paycloud.common.error.ErrorCode;
+import io.paycloud.common.error.Problems;
+import io.paycloud.common.web.RequestIds;
+import io.paycloud.payment.caller.CallerContext;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code Idempotency-Key} on every merchant POST, as DESIGN.md specifies: the first request runs and
+ * its answer is stored with a hash of method, path and body; a replay gets the stored status and body
+ * with {@code Idempotent-Replayed: true}; another request under the same key is a 422; the same key
+ * while its first request still runs is a 409. Server-side failures (5xx) are not stored, so the
+ * client's retry runs again — every step of a payment is safe to repeat.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class IdempotencyFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "Idempotency-Key";
+    private static final int MAX_BODY = 1024 * 1024;
+
+    private final IdempotencyStore store;
+    private final JsonMapper json;
+
+    IdempotencyFilter(IdempotencyStore store, JsonMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/v1/")
+                || request.getHeader(HEADER) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = request.getHeader(HEADER);
+        if (key.isEmpty() || key.length() > 255) {
+            problem(request, response, ErrorCode.PARAMETER_INVALID, HEADER, "Idempotency-Key must be 1 to 255 characters.");
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+            problem(request, response, ErrorCode.BODY_TOO_LARGE, null, "The request body is too large.");
+            return;
+        }
+        String merchant = request.getHeader(CallerContext.MERCHANT_HEADER);
+        String scope = merchant == null || merchant.isBlank() ? "ops" : merchant;
+        String hash = hash(request, body);
+        IdempotencyStore.Begin begin = store.begin(scope, key, hash);
+        if (begin instanceof IdempotencyStore.Replay replay) {
+            response.setStatus(replay.status());
+            response.setHeader("Idempotent-Replayed", "true");
+            response.setContentType(replay.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON_VALUE
+                    : MediaType.APPLICATION_JSON_VALUE);
+            byte[] stored = replay.body() == null ? new byte[0] : replay.body().getBytes(StandardCharsets.UTF_8);
+            response.setContentLength(stored.length);
+            response.getOutputStream().write(stored);
+            return;
+        }
+        if (begin instanceof IdempotencyStore.Mismatch) {
+            problem(request, response, ErrorCode.IDEMPOTENCY_KEY_REUSED, HEADER,
+                    "This Idempotency-Key was used with a different request.");
+            return;
+        }
+        if (begin instanceof IdempotencyStore.InFlight) {
+            problem(request, response, ErrorCode.IDEMPOTENCY_KEY_IN_USE, HEADER,
+                    "A request with this Idempotency-Key is still being processed; retry shortly.");
+            return;
+        }
+        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        boolean completed = false;
+        try {
+            chain.doFilter(new CachedBodyRequest(request, body), captured);
+            int status = captured.getStatus();
+            if (status < 500) {
+                store.complete(scope, key, status,
+                        new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8));
+                completed = true;
+            }
+        } finally {
+            if (!completed) {
+                store.abandon(scope, key);
+            }
+            captured.copyBodyToResponse();
+        }
+    }
+
+    private static String hash(HttpServletRequest request, byte[] body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update(body);
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void problem(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String param,
+            String detail) throws IOException {
+        Object requestId = request.getAttribute(RequestIds.ATTRIBUTE);
+        ProblemDetail problem = Problems.of(code, param, detail, requestId == null ? null : requestId.toString());
+        byte[] out = json.writeValueAsBytes(problem);
+        response.setStatus(code.status().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setContentLength(out.length);
+        response.getOutputStream().write(out);
+    }
+
+    /** The request with its body already read, so the controller can read it again. */
+    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        CachedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+    }
+}

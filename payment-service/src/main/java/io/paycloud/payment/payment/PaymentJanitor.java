@@ -1,0 +1,48 @@
+package io.paycloud.payment.payment;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.paycloud.payment.support.Times;
+
+/**
+ * Settles payments left in {@code processing} (a timeout, a 5xx, a crash between steps) from the
+ * ledger's deterministic transfer ids. Safe with several replicas: a replica works on a payment only
+ * after claiming it with a version-guarded update, which exactly one replica wins.
+ */
+@Component
+class PaymentJanitor {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentJanitor.class);
+
+    private final PaymentRepository payments;
+    private final PaymentService service;
+    private final PaymentProperties properties;
+
+    PaymentJanitor(PaymentRepository payments, PaymentService service, PaymentProperties properties) {
+        this.payments = payments;
+        this.service = service;
+        this.properties = properties;
+    }
+
+    @Scheduled(fixedDelayString = "${paycloud.payments.janitor-interval:5s}", initialDelayString = "5s")
+    void run() {
+        for (Payment stuck : payments.stuck(Times.now().minus(properties.janitorAfter()), 50)) {
+            payments.claim(stuck).ifPresent(this::settle);
+        }
+    }
+
+    private void settle(Payment p) {
+        try {
+            Payment after = service.settleFromLedger(p);
+            log.info("janitor: payment {} settled from processing to {}", p.id(), after.status().wire());
+        } catch (PaymentService.ConcurrentChange e) {
+            log.info("janitor: payment {} was settled by another actor ({})", p.id(), e.current().status().wire());
+        } catch (RuntimeException e) {
+            // account-service still unreachable or slow: the payment stays in processing for the next pass
+            log.warn("janitor: payment {} not settled yet: {}", p.id(), e.getMessage());
+        }
+    }
+}

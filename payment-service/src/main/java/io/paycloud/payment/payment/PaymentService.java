@@ -1,0 +1,372 @@
+package io.paycloud.payment.payment;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import io.paycloud.common.error.ApiException;
+import io.paycloud.common.error.ErrorCode;
+import io.paycloud.common.id.Ids;
+import io.paycloud.common.money.Currencies;
+import io.paycloud.common.money.Money;
+import io.paycloud.payment.account.AccountDirectory;
+import io.paycloud.payment.caller.Caller;
+import io.paycloud.payment.ledger.LedgerClient;
+import io.paycloud.payment.ledger.LedgerTransfer;
+import io.paycloud.payment.ledger.TransferOrder;
+import io.paycloud.payment.risk.RiskClient;
+import io.paycloud.payment.support.ListParams;
+import io.paycloud.payment.support.Metadata;
+import io.paycloud.payment.support.OutcomeUnknownException;
+import io.paycloud.payment.support.Page;
+import io.paycloud.payment.support.RemoteProblem;
+import io.paycloud.payment.support.ServiceUnavailableException;
+import io.paycloud.payment.support.Times;
+
+/**
+ * The payment life cycle of DESIGN.md. Each step that touches the ledger names its transfer by a
+ * deterministic id, so any step can be repeated — by a client retry or by the {@link PaymentJanitor} —
+ * without moving money twice. A step whose outcome is unknown leaves the payment in {@code processing}.
+ */
+@Service
+public class PaymentService {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
+    private static final Set<String> FAILURE_CODES = Set.of("insufficient_funds", "risk_declined", "kyc_required",
+            "account_frozen", "review_declined", "expired");
+
+    private final PaymentRepository payments;
+    private final AccountDirectory directory;
+    private final LedgerClient ledger;
+    private final RiskClient risk;
+    private final PaymentProperties properties;
+
+    PaymentService(PaymentRepository payments, AccountDirectory directory, LedgerClient ledger, RiskClient risk,
+            PaymentProperties properties) {
+        this.payments = payments;
+        this.directory = directory;
+        this.ledger = ledger;
+        this.risk = risk;
+        this.properties = properties;
+    }
+
+    // ------------------------------------------------------------------ merchant calls
+
+    public PaymentResponse create(Caller caller, CreatePaymentRequest request, String clientIp, String deviceId) {
+        if (!Currencies.isSupported(request.currency())) {
+            throw ApiException.invalid("currency", "Unsupported currency: " + request.currency() + ".");
+        }
+        Metadata.validate(request.metadata());
+        if (!Ids.isValid(request.customer(), "cus")) {
+            throw new ApiException(ErrorCode.RESOURCE_MISSING, "customer", "No such customer: '" + request.customer() + "'.");
+        }
+        AccountDirectory.CustomerInfo customer = directory.customer(caller.merchantId(), request.customer())
+                .orElseThrow(() -> new ApiException(ErrorCode.RESOURCE_MISSING, "customer",
+                        "No such customer: '" + request.customer() + "'."));
+        if (!customer.currency().equals(request.currency())) {
+            throw ApiException.invalid("currency", "The customer's wallet holds " + customer.currency()
+                    + "; a payment from it must be in " + customer.currency() + ".");
+        }
+        AccountDirectory.MerchantInfo merchant = directory.merchant(caller.merchantId());
+        String merchantAccount = merchant.accounts().get(request.currency());
+        if (merchantAccount == null) {
+            throw ApiException.invalid("currency", "The merchant has no account in " + request.currency() + ".");
+        }
+        String feeAccount = directory.feeAccount(request.currency());
+        Instant now = Times.now();
+        Payment p = new Payment(Ids.newId("pay"), caller.merchantId(), customer.id(), customer.accountId(),
+                merchantAccount, feeAccount, merchant.feeBps(), request.amount(), request.currency(),
+                PaymentStatus.REQUIRES_CONFIRMATION,
+                request.captureMethod() == null ? "automatic" : request.captureMethod(), 0, 0, 0, 0, null,
+                request.description(), request.metadata() == null ? java.util.Map.of() : request.metadata(), null,
+                null, null, null, customer.kycLevel(), customer.email(), clientIp, deviceId, 1, now, now);
+        payments.insert(p);
+        if (Boolean.TRUE.equals(request.confirm())) {
+            return PaymentResponse.of(settled(() -> confirm(p)));
+        }
+        return PaymentResponse.of(p);
+    }
+
+    public PaymentResponse confirm(Caller caller, String id) {
+        Payment p = load(caller, id);
+        return PaymentResponse.of(settled(() -> confirm(p)));
+    }
+
+    public PaymentResponse capture(Caller caller, String id, CapturePaymentRequest request) {
+        Payment p = load(caller, id);
+        if (p.status() != PaymentStatus.REQUIRES_CAPTURE) {
+            throw ApiException.stateInvalid("Only a payment in requires_capture can be captured; this one is "
+                    + p.status().wire() + ".");
+        }
+        long amount = request == null || request.amountToCapture() == null ? p.amountCapturable() : request.amountToCapture();
+        if (amount > p.amountCapturable()) {
+            throw ApiException.invalid("amountToCapture", "amountToCapture may not exceed amountCapturable ("
+                    + p.amountCapturable() + ").");
+        }
+        Payment processing = move(p, p.withStatus(PaymentStatus.PROCESSING).withCaptureRequest(amount));
+        return PaymentResponse.of(settled(() -> capture(processing, true)));
+    }
+
+    public PaymentResponse cancel(Caller caller, String id) {
+        Payment p = load(caller, id);
+        switch (p.status()) {
+            case REQUIRES_CONFIRMATION, REQUIRES_REVIEW -> {
+                // no hold exists yet: nothing to release
+                return PaymentResponse.of(move(p, p.withStatus(PaymentStatus.CANCELED).withCapturable(0)));
+            }
+            case REQUIRES_CAPTURE -> {
+                Payment processing = move(p, p.withStatus(PaymentStatus.PROCESSING).withCaptureRequest(0L));
+                return PaymentResponse.of(settled(() -> release(processing, true)));
+            }
+            default -> throw ApiException.stateInvalid("A payment in status " + p.status().wire() + " cannot be canceled.");
+        }
+    }
+
+    public PaymentResponse review(String id, ReviewRequest request) {
+        Payment p = payments.find(id).orElseThrow(() -> ApiException.notFound("payment", id));
+        if (p.status() != PaymentStatus.REQUIRES_REVIEW) {
+            throw ApiException.stateInvalid("Only a payment in requires_review can be reviewed; this one is "
+                    + p.status().wire() + ".");
+        }
+        if ("decline".equals(request.decision())) {
+            return PaymentResponse.of(move(p, p.withFailure("review_declined", "The payment was declined on review.")));
+        }
+        Payment processing = move(p, p.withStatus(PaymentStatus.PROCESSING));
+        return PaymentResponse.of(settled(() -> hold(processing, PaymentStatus.REQUIRES_REVIEW)));
+    }
+
+    public PaymentResponse get(Caller caller, String id) {
+        return PaymentResponse.of(load(caller, id));
+    }
+
+    public Page<PaymentResponse> list(Caller caller, ListParams params, String status, String customer) {
+        if (status != null) {
+            try {
+                PaymentStatus.fromWire(status);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("status", "Unknown status: " + status + ".");
+            }
+        }
+        List<Payment> rows = payments.list(caller.merchantId(), params.limit(), params.startingAfter(), status, customer);
+        return Page.of(rows.stream().map(PaymentResponse::of).toList(), params.limit());
+    }
+
+    // ------------------------------------------------------------------ the life cycle
+
+    private Payment confirm(Payment p) {
+        if (p.status() != PaymentStatus.REQUIRES_CONFIRMATION) {
+            throw ApiException.stateInvalid("Only a payment in requires_confirmation can be confirmed; this one is "
+                    + p.status().wire() + ".");
+        }
+        return assess(move(p, p.withStatus(PaymentStatus.PROCESSING)));
+    }
+
+    /** Step 1: risk. Unavailable risk never approves: it takes the configured fallback. */
+    Payment assess(Payment p) {
+        String decision;
+        String assessmentId = null;
+        String failureCode = null;
+        try {
+            RiskClient.Assessment a = risk.assess(new RiskClient.AssessmentRequest(p.id(), p.merchantId(),
+                    p.customerId(), p.amount(), p.currency(), p.kycLevel(), p.customerEmail(), p.clientIp(),
+                    p.deviceId()));
+            decision = a.decision();
+            assessmentId = a.id();
+            failureCode = a.failureCode();
+        } catch (ServiceUnavailableException | OutcomeUnknownException | RemoteProblem e) {
+            log.warn("risk-service could not assess {} ({}); taking the fallback '{}'", p.id(), e.getMessage(),
+                    properties.riskFallback());
+            decision = properties.riskFallback();
+        }
+        Payment judged = move(p, p.withRisk(decision, assessmentId));
+        return switch (decision) {
+            case "approve" -> hold(judged, PaymentStatus.REQUIRES_CONFIRMATION);
+            case "decline" -> move(judged, judged.withFailure(
+                    "kyc_required".equals(failureCode) ? "kyc_required" : "risk_declined",
+                    "kyc_required".equals(failureCode) ? "The customer must complete real-name verification."
+                            : "The payment was declined by risk checks."));
+            default -> move(judged, judged.withStatus(PaymentStatus.REQUIRES_REVIEW));
+        };
+    }
+
+    /**
+     * Step 2: the hold on the payer's wallet. {@code revertTo} is where the payment goes back when
+     * account-service surely did nothing (the merchant's call then fails with 503); null for the janitor,
+     * which simply tries again later.
+     */
+    Payment hold(Payment p, PaymentStatus revertTo) {
+        long timeout = (p.automaticCapture() ? properties.automaticHold() : properties.manualHold()).toSeconds();
+        try {
+            ledger.transfer(TransferOrder.hold(p.holdId(), p.payerAccountId(), p.merchantAccountId(), p.amount(),
+                    p.currency(), timeout));
+        } catch (RemoteProblem e) {
+            return move(p, p.withFailure(failureCode(e), failureMessage(e)));
+        } catch (ServiceUnavailableException e) {
+            if (revertTo == null) {
+                return p;
+            }
+            // nothing was held: the payment goes back to where the merchant (or ops) can try again
+            Payment back = p.withStatus(revertTo);
+            move(p, revertTo == PaymentStatus.REQUIRES_CONFIRMATION ? back.withRisk(null, null) : back);
+            throw e;
+        } catch (OutcomeUnknownException e) {
+            log.warn("Hold of {} has an unknown outcome; the janitor will settle it", p.id());
+            return p;
+        }
+        if (p.automaticCapture()) {
+            return capture(move(p, p.withCaptureRequest(p.amount())), false);
+        }
+        return move(p, p.withStatus(PaymentStatus.REQUIRES_CAPTURE).withCapturable(p.amount()));
+    }
+
+    /** Step 3: post the hold (for the requested amount, the rest released) with the fee, as one linked batch. */
+    Payment capture(Payment p, boolean manual) {
+        long amount = p.captureAmount();
+        long fee = Money.of(amount, p.currency()).share(p.feeBps(), 10_000).minorUnits();
+        List<TransferOrder> batch = new ArrayList<>();
+        batch.add(TransferOrder.post(p.captureId(), p.holdId(), amount));
+        if (fee > 0) {
+            batch.add(TransferOrder.single(p.feeId(), p.merchantAccountId(), p.feeAccountId(), fee, p.currency()));
+        }
+        try {
+            ledger.linkedBatch(batch);
+        } catch (RemoteProblem e) {
+            return settleFromLedger(p);
+        } catch (ServiceUnavailableException e) {
+            if (manual) {
+                move(p, p.withStatus(PaymentStatus.REQUIRES_CAPTURE).withCaptureRequest(null));
+                throw e;
+            }
+            return p;
+        } catch (OutcomeUnknownException e) {
+            log.warn("Capture of {} has an unknown outcome; the janitor will settle it", p.id());
+            return p;
+        }
+        Payment done = move(p, p.withStatus(PaymentStatus.SUCCEEDED).withCaptured(amount, fee));
+        if (done.status() == PaymentStatus.SUCCEEDED) {
+            risk.reportOutcome(new RiskClient.Outcome(p.id(), p.customerId(), amount, p.currency(), "succeeded"));
+        }
+        return done;
+    }
+
+    /** Releases the whole hold (cancel from requires_capture). */
+    Payment release(Payment p, boolean byMerchant) {
+        try {
+            ledger.transfer(TransferOrder.release(p.releaseId(), p.holdId()));
+        } catch (RemoteProblem e) {
+            return settleFromLedger(p);
+        } catch (ServiceUnavailableException e) {
+            if (byMerchant) {
+                move(p, p.withStatus(PaymentStatus.REQUIRES_CAPTURE).withCaptureRequest(null));
+                throw e;
+            }
+            return p;
+        } catch (OutcomeUnknownException e) {
+            return p;
+        }
+        return move(p, p.withStatus(PaymentStatus.CANCELED).withCapturable(0));
+    }
+
+    /**
+     * Brings a payment left in {@code processing} to where the ledger says it is, finishing the
+     * step it was in. Called by the janitor, and after a refusal that may mean "already done".
+     */
+    Payment settleFromLedger(Payment p) {
+        Optional<LedgerTransfer> hold = ledger.find(p.holdId());
+        if (hold.isEmpty()) {
+            if (p.riskDecision() == null) {
+                return assess(p);
+            }
+            if (Times.now().isAfter(p.createdAt().plus(properties.giveUpAfter()))) {
+                return move(p, p.withFailure(null, "The payment could not be processed in time; nothing was charged."));
+            }
+            return hold(p, null);
+        }
+        return switch (hold.get().status()) {
+            case "pending" -> {
+                if (p.captureAmount() == null) {
+                    yield p.automaticCapture() ? capture(move(p, p.withCaptureRequest(p.amount())), false)
+                            : move(p, p.withStatus(PaymentStatus.REQUIRES_CAPTURE).withCapturable(p.amount()));
+                }
+                yield p.captureAmount() == 0 ? release(p, false) : capture(p, false);
+            }
+            case "posted" -> {
+                LedgerTransfer posted = ledger.find(p.captureId())
+                        .orElseThrow(() -> new IllegalStateException("hold of " + p.id() + " posted by another transfer"));
+                Optional<LedgerTransfer> fee = ledger.find(p.feeId());
+                Payment done = move(p, p.withStatus(PaymentStatus.SUCCEEDED)
+                        .withCaptured(posted.amount(), fee.map(LedgerTransfer::amount).orElse(0L)));
+                yield done;
+            }
+            case "voided" -> p.captureAmount() != null && p.captureAmount() == 0
+                    ? move(p, p.withStatus(PaymentStatus.CANCELED).withCapturable(0))
+                    : move(p, p.withFailure(null, "The hold was released; nothing was charged."));
+            default -> move(p, p.withFailure("expired", "The authorization expired before it was captured."));
+        };
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Runs a step of the life cycle; if another actor finished it first, shows what that actor made of it. */
+    private static Payment settled(java.util.function.Supplier<Payment> step) {
+        try {
+            return step.get();
+        } catch (ConcurrentChange e) {
+            return e.current();
+        }
+    }
+
+    private Payment load(Caller caller, String id) {
+        if (!Ids.isValid(id, "pay")) {
+            throw ApiException.notFound("payment", id);
+        }
+        return payments.find(id).filter(p -> p.merchantId().equals(caller.merchantId()))
+                .orElseThrow(() -> ApiException.notFound("payment", id));
+    }
+
+    /**
+     * Applies a transition; when another actor (the janitor, a concurrent request) moved the payment
+     * first, answers with what it is now instead of overwriting it.
+     */
+    private Payment move(Payment current, Payment next) {
+        Optional<Payment> saved = payments.transition(current, next);
+        if (saved.isPresent()) {
+            return saved.get();
+        }
+        Payment now = payments.find(current.id()).orElseThrow();
+        if (current.status() == PaymentStatus.PROCESSING || now.status() == PaymentStatus.PROCESSING) {
+            throw new ConcurrentChange(now);
+        }
+        throw ApiException.stateInvalid("The payment changed meanwhile; it is now " + now.status().wire() + ".");
+    }
+
+    private static String failureCode(RemoteProblem e) {
+        return e.code() != null && FAILURE_CODES.contains(e.code()) ? e.code() : null;
+    }
+
+    private static String failureMessage(RemoteProblem e) {
+        return "insufficient_funds".equals(e.code()) ? "The customer's wallet does not hold enough funds."
+                : e.getMessage();
+    }
+
+    /** Another actor moved the payment while this one was working on it; the caller shows the newer state. */
+    static final class ConcurrentChange extends RuntimeException {
+
+        private final transient Payment current;
+
+        ConcurrentChange(Payment current) {
+            super("payment " + current.id() + " changed concurrently", null, false, false);
+            this.current = current;
+        }
+
+        Payment current() {
+            return current;
+        }
+    }
+}

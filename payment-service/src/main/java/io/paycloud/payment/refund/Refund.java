@@ -1,0 +1,16 @@
+package io.paycloud.payment.refund;
+
+import java.time.Instant;
+
+/** A refund as stored; {@code pending} only while its ledger outcome is unknown. */
+record Refund(String id, String paymentId, String merchantId, long amount, long feeReversed, String currency,
+        String status, String reason, String failureCode, Instant createdAt) {
+
+    String refundTransferId() {
+        return id + ".refund";
+    }
+
+    String feeReversalId() {
+        return id + ".fee";
+    }
+}

@@ -1,0 +1,140 @@
+package io.paycloud.payment.refund;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.paycloud.common.error.ApiException;
+import io.paycloud.common.error.ErrorCode;
+import io.paycloud.common.id.Ids;
+import io.paycloud.payment.caller.Caller;
+import io.paycloud.payment.event.EventStore;
+import io.paycloud.payment.ledger.LedgerClient;
+import io.paycloud.payment.ledger.TransferOrder;
+import io.paycloud.payment.payment.PaymentRefunds;
+import io.paycloud.payment.support.ListParams;
+import io.paycloud.payment.support.OutcomeUnknownException;
+import io.paycloud.payment.support.Page;
+import io.paycloud.payment.support.RemoteProblem;
+import io.paycloud.payment.support.ServiceUnavailableException;
+import io.paycloud.payment.support.Times;
+
+/**
+ * Refunds: the amount is reserved on the payment (never more than captured minus earlier refunds)
+ * in the same transaction that records the refund, then moved back to the payer together with the
+ * pro-rata fee reversal as one linked ledger batch with deterministic ids.
+ */
+@Service
+public class RefundService {
+
+    private static final Logger log = LoggerFactory.getLogger(RefundService.class);
+
+    private final RefundRepository refunds;
+    private final PaymentRefunds payments;
+    private final LedgerClient ledger;
+    private final EventStore events;
+    private final TransactionTemplate tx;
+
+    RefundService(RefundRepository refunds, PaymentRefunds payments, LedgerClient ledger, EventStore events,
+            TransactionTemplate tx) {
+        this.refunds = refunds;
+        this.payments = payments;
+        this.ledger = ledger;
+        this.events = events;
+        this.tx = tx;
+    }
+
+    public RefundResponse create(Caller caller, CreateRefundRequest request) {
+        if (!Ids.isValid(request.payment(), "pay")) {
+            throw new ApiException(ErrorCode.RESOURCE_MISSING, "payment", "No such payment: '" + request.payment() + "'.");
+        }
+        Instant now = Times.now();
+        record Reserved(Refund refund, PaymentRefunds.Reservation reservation) {
+        }
+        Reserved reserved = tx.execute(status -> {
+            PaymentRefunds.Reservation r = payments.reserve(caller.merchantId(), request.payment(), request.amount());
+            Refund refund = new Refund(Ids.newId("re"), r.paymentId(), caller.merchantId(), r.amount(), r.feeReversed(),
+                    r.currency(), "pending", request.reason(), null, now);
+            refunds.insert(refund);
+            return new Reserved(refund, r);
+        });
+        return RefundResponse.of(execute(reserved.refund(), reserved.reservation(), true));
+    }
+
+    public RefundResponse get(Caller caller, String id) {
+        if (!Ids.isValid(id, "re")) {
+            throw ApiException.notFound("refund", id);
+        }
+        return refunds.find(id).filter(r -> r.merchantId().equals(caller.merchantId())).map(RefundResponse::of)
+                .orElseThrow(() -> ApiException.notFound("refund", id));
+    }
+
+    public Page<RefundResponse> list(Caller caller, String paymentId, ListParams params) {
+        return Page.of(refunds.list(caller.merchantId(), paymentId, params.limit(), params.startingAfter()).stream()
+                .map(RefundResponse::of).toList(), params.limit());
+    }
+
+    /** Moves the money; a refund whose outcome is unknown stays pending for the janitor. */
+    Refund execute(Refund refund, PaymentRefunds.Reservation r, boolean byMerchant) {
+        List<TransferOrder> batch = new ArrayList<>();
+        if (r.feeReversed() > 0) {
+            // the fee comes back first, so the merchant needs only the net amount available
+            batch.add(TransferOrder.single(refund.feeReversalId(), r.feeAccountId(), r.merchantAccountId(),
+                    r.feeReversed(), r.currency()));
+        }
+        batch.add(TransferOrder.single(refund.refundTransferId(), r.merchantAccountId(), r.payerAccountId(), r.amount(),
+                r.currency()));
+        try {
+            ledger.linkedBatch(batch);
+        } catch (RemoteProblem e) {
+            String code = "insufficient_funds".equals(e.code()) ? "insufficient_funds" : e.code();
+            return finish(refund, "failed", code);
+        } catch (ServiceUnavailableException e) {
+            if (!byMerchant) {
+                return refund;
+            }
+            // nothing moved: the refund never happened, and the merchant may try again
+            tx.executeWithoutResult(s -> {
+                payments.release(refund.paymentId(), refund.amount(), refund.feeReversed());
+                refunds.delete(refund.id());
+            });
+            throw e;
+        } catch (OutcomeUnknownException e) {
+            log.warn("Refund {} has an unknown outcome; the janitor will settle it", refund.id());
+            return refund;
+        }
+        return finish(refund, "succeeded", null);
+    }
+
+    /** Settles a refund left pending, from the ledger's deterministic ids. */
+    Refund settle(Refund refund, boolean giveUp) {
+        if (ledger.find(refund.refundTransferId()).isPresent()) {
+            return finish(refund, "succeeded", null);
+        }
+        if (giveUp) {
+            return finish(refund, "failed", null);
+        }
+        return execute(refund, payments.describe(refund.paymentId(), refund.amount(), refund.feeReversed()), false);
+    }
+
+    private Refund finish(Refund refund, String status, String failureCode) {
+        Refund done = new Refund(refund.id(), refund.paymentId(), refund.merchantId(), refund.amount(),
+                refund.feeReversed(), refund.currency(), status, refund.reason(), failureCode, refund.createdAt());
+        Boolean settled = tx.execute(s -> {
+            if (!refunds.settle(refund.id(), status, failureCode)) {
+                return false;
+            }
+            if ("failed".equals(status)) {
+                payments.release(refund.paymentId(), refund.amount(), refund.feeReversed());
+            }
+            events.append(refund.merchantId(), "refund." + status, refund.id(), 1, RefundResponse.of(done), Times.now());
+            return true;
+        });
+        return Boolean.TRUE.equals(settled) ? done : refunds.find(refund.id()).orElse(done);
+    }
+}

@@ -1,0 +1,108 @@
+package io.paycloud.payment.support;
+
+import java.net.ConnectException;
+import java.util.function.Supplier;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.client.ResourceAccessException;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs a call to another service inside its circuit breaker (and, for idempotent calls, its retry),
+ * and sorts every failure into one of three kinds the payment flow can act on:
+ * <ul>
+ *   <li>{@link ServiceUnavailableException}: the call surely did nothing (breaker open, connection refused,
+ *       no instance registered);</li>
+ *   <li>{@link RemoteProblem}: the other service answered a 4xx problem; nothing was written there;</li>
+ *   <li>{@link OutcomeUnknownException}: a timeout or 5xx; the call may have acted.</li>
+ * </ul>
+ */
+@Component
+public class RemoteCalls {
+
+    private final CircuitBreakerRegistry breakers;
+    private final RetryRegistry retries;
+    private final JsonMapper json;
+
+    public RemoteCalls(CircuitBreakerRegistry breakers, RetryRegistry retries, JsonMapper json) {
+        this.breakers = breakers;
+        this.retries = retries;
+        this.json = json;
+    }
+
+    /** A call that may be repeated safely (reads, ledger transfers with deterministic ids). */
+    public <T> T idempotent(String service, Supplier<T> call) {
+        Retry retry = retries.retry(service);
+        return Retry.decorateSupplier(retry, () -> once(service, call)).get();
+    }
+
+    /** A call that must not be repeated (a risk assessment counts towards velocity). */
+    public <T> T once(String service, Supplier<T> call) {
+        CircuitBreaker breaker = breakers.circuitBreaker(service);
+        try {
+            return breaker.executeSupplier(() -> classify(service, call));
+        } catch (CallNotPermittedException e) {
+            throw new ServiceUnavailableException(service);
+        }
+    }
+
+    private <T> T classify(String service, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (HttpClientErrorException e) {
+            JsonNode problem = parse(e.getResponseBodyAsString());
+            throw new RemoteProblem(e.getStatusCode().value(), text(problem, "code"), text(problem, "param"),
+                    text(problem, "detail"));
+        } catch (HttpServerErrorException e) {
+            if (e.getStatusCode().value() == 503) {
+                // the service itself says it did not act (e.g. shutting down, or its own dependency is down)
+                throw new ServiceUnavailableException(service);
+            }
+            throw new OutcomeUnknownException(service + " answered " + e.getStatusCode().value(), e);
+        } catch (ResourceAccessException e) {
+            if (refused(e)) {
+                throw new ServiceUnavailableException(service);
+            }
+            throw new OutcomeUnknownException(service + " did not answer in time", e);
+        } catch (IllegalStateException e) {
+            // the load balancer found no instance: nothing was sent
+            if (e.getMessage() != null && e.getMessage().contains("No instances available")) {
+                throw new ServiceUnavailableException(service);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean refused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? null : json.readTree(body);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        if (node == null || !node.hasNonNull(field)) {
+            return null;
+        }
+        return node.get(field).asString();
+    }
+}

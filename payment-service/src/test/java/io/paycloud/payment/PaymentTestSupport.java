@@ -1,0 +1,142 @@
+package io.paycloud.payment;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.util.Map;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import io.paycloud.common.id.Ids;
+import io.paycloud.common.testsupport.TestInfrastructure;
+import io.paycloud.payment.account.AccountDirectory;
+import io.paycloud.payment.caller.CallerContext;
+import io.paycloud.payment.support.FakeDirectory;
+import io.paycloud.payment.support.FakeLedger;
+import io.paycloud.payment.support.FakeRisk;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * payment-service on its real database (MariaDB in CI, else H2) with account-service and risk-service
+ * replaced by in-memory doubles that keep the ledger's semantics and can inject faults.
+ */
+@SpringBootTest(properties = {"paycloud.payments.janitor-after=200ms", "paycloud.payments.janitor-interval=1h"})
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+@Import(PaymentTestSupport.Doubles.class)
+public abstract class PaymentTestSupport {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry, "payments");
+    }
+
+    @TestConfiguration
+    static class Doubles {
+
+        @Bean
+        @Primary
+        FakeLedger fakeLedger() {
+            return new FakeLedger();
+        }
+
+        @Bean
+        @Primary
+        FakeRisk fakeRisk() {
+            return new FakeRisk();
+        }
+
+        @Bean
+        @Primary
+        FakeDirectory fakeDirectory() {
+            return new FakeDirectory();
+        }
+    }
+
+    @Autowired
+    protected MockMvc mvc;
+    @Autowired
+    protected FakeLedger ledger;
+    @Autowired
+    protected FakeRisk risk;
+    @Autowired
+    protected FakeDirectory directory;
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected final JsonMapper json = JsonMapper.builder().build();
+
+    /** A merchant with a CNY account and a customer wallet holding {@code balance}. */
+    protected record World(String merchant, String merchantAccount, String customer, String wallet, String feeAccount) {
+    }
+
+    protected World world(long balance, int feeBps) {
+        String merchant = Ids.newId("mer");
+        String merchantAccount = Ids.newId("acc");
+        String wallet = Ids.newId("acc");
+        String feeAccount = "acc_fees_CNY";
+        String funding = "acc_funding_CNY";
+        ledger.open(merchantAccount, true);
+        ledger.open(wallet, true);
+        if (ledger.account(feeAccount) == null) {
+            ledger.open(feeAccount, false);
+            ledger.open(funding, false);
+        }
+        ledger.deposit(wallet, balance);
+        directory.merchant(new AccountDirectory.MerchantInfo(merchant, feeBps, Map.of("CNY", merchantAccount)));
+        String customer = Ids.newId("cus");
+        directory.customer(new AccountDirectory.CustomerInfo(customer, merchant, wallet, "CNY", "none", null));
+        directory.feeAccount("CNY", feeAccount);
+        risk.decision = "approve";
+        risk.down = false;
+        ledger.clearFaults();
+        return new World(merchant, merchantAccount, customer, wallet, feeAccount);
+    }
+
+    protected MvcResult postJson(String merchant, String path, String body, String idempotencyKey) throws Exception {
+        var req = post(path).contentType(MediaType.APPLICATION_JSON).content(body == null ? "" : body);
+        if (merchant != null) {
+            req.header(CallerContext.MERCHANT_HEADER, merchant);
+        }
+        if (idempotencyKey != null) {
+            req.header("Idempotency-Key", idempotencyKey);
+        }
+        return mvc.perform(req).andReturn();
+    }
+
+    protected MvcResult getJson(String merchant, String path) throws Exception {
+        return mvc.perform(get(path).header(CallerContext.MERCHANT_HEADER, merchant)).andReturn();
+    }
+
+    protected JsonNode body(MvcResult r) throws Exception {
+        return json.readTree(r.getResponse().getContentAsString());
+    }
+
+    protected JsonNode pay(World w, long amount, String extra) throws Exception {
+        MvcResult r = postJson(w.merchant(), "/v1/payments", "{\"amount\":" + amount + ",\"currency\":\"CNY\",\"customer\":\""
+                + w.customer() + "\"" + (extra == null ? "" : "," + extra) + "}", null);
+        if (r.getResponse().getStatus() != 201) {
+            throw new AssertionError("payment not created: " + r.getResponse().getStatus() + " "
+                    + r.getResponse().getContentAsString());
+        }
+        return body(r);
+    }
+
+    protected long rows(String table) {
+        return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
+    }
+}

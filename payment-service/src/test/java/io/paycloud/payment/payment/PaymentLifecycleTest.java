@@ -1,0 +1,277 @@
+package io.paycloud.payment.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MvcResult;
+
+import io.paycloud.payment.PaymentTestSupport;
+import io.paycloud.payment.support.FakeLedger;
+import tools.jackson.databind.JsonNode;
+
+class PaymentLifecycleTest extends PaymentTestSupport {
+
+    @Autowired
+    PaymentJanitor janitor;
+
+    @Test
+    void automaticCaptureChargesTheCustomerOnceAndTakesTheFee() throws Exception {
+        World w = world(100_00, 60);
+        JsonNode p = pay(w, 50_00, "\"confirm\":true");
+        assertThat(p.path("status").asString()).isEqualTo("succeeded");
+        assertThat(p.path("amountCaptured").asLong()).isEqualTo(50_00);
+        assertThat(p.path("fee").asLong()).isEqualTo(30); // 60 bps of 50.00
+        assertThat(p.path("riskDecision").asString()).isEqualTo("approve");
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(50_00);
+        assertThat(ledger.account(w.merchantAccount()).available()).isEqualTo(50_00 - 30);
+        assertThat(ledger.account(w.wallet()).debitsPending).isZero();
+        assertThat(risk.outcomes).anyMatch(o -> o.payment().equals(p.path("id").asString()));
+    }
+
+    @Test
+    void createThenConfirmMovesThroughTheStatuses() throws Exception {
+        World w = world(100_00, 0);
+        JsonNode created = pay(w, 10_00, null);
+        assertThat(created.path("status").asString()).isEqualTo("requires_confirmation");
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(100_00);
+        String id = created.path("id").asString();
+        MvcResult confirmed = postJson(w.merchant(), "/v1/payments/" + id + "/confirm", null, null);
+        assertThat(confirmed.getResponse().getStatus()).isEqualTo(200);
+        assertThat(body(confirmed).path("status").asString()).isEqualTo("succeeded");
+        assertThat(body(confirmed).path("fee").asLong()).isZero();
+        MvcResult again = postJson(w.merchant(), "/v1/payments/" + id + "/confirm", null, null);
+        assertThat(again.getResponse().getStatus()).isEqualTo(409);
+        assertThat(body(again).path("code").asString()).isEqualTo("state_invalid");
+    }
+
+    @Test
+    void partialManualCaptureReleasesTheRest() throws Exception {
+        World w = world(100_00, 100);
+        JsonNode p = pay(w, 80_00, "\"confirm\":true,\"captureMethod\":\"manual\"");
+        assertThat(p.path("status").asString()).isEqualTo("requires_capture");
+        assertThat(p.path("amountCapturable").asLong()).isEqualTo(80_00);
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(20_00);
+
+        String id = p.path("id").asString();
+        MvcResult tooMuch = postJson(w.merchant(), "/v1/payments/" + id + "/capture", "{\"amountToCapture\":8001}", null);
+        assertThat(tooMuch.getResponse().getStatus()).isEqualTo(400);
+        assertThat(body(tooMuch).path("param").asString()).isEqualTo("amountToCapture");
+
+        JsonNode captured = body(postJson(w.merchant(), "/v1/payments/" + id + "/capture", "{\"amountToCapture\":5000}", null));
+        assertThat(captured.path("status").asString()).isEqualTo("succeeded");
+        assertThat(captured.path("amountCaptured").asLong()).isEqualTo(50_00);
+        assertThat(captured.path("amountCapturable").asLong()).isZero();
+        assertThat(captured.path("fee").asLong()).isEqualTo(50);
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(50_00);
+        assertThat(ledger.account(w.wallet()).debitsPending).isZero();
+    }
+
+    @Test
+    void cancelReleasesTheHoldAndCannotBeCapturedAfter() throws Exception {
+        World w = world(100_00, 60);
+        JsonNode p = pay(w, 30_00, "\"confirm\":true,\"captureMethod\":\"manual\"");
+        String id = p.path("id").asString();
+        JsonNode canceled = body(postJson(w.merchant(), "/v1/payments/" + id + "/cancel", null, null));
+        assertThat(canceled.path("status").asString()).isEqualTo("canceled");
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(100_00);
+        MvcResult capture = postJson(w.merchant(), "/v1/payments/" + id + "/capture", null, null);
+        assertThat(capture.getResponse().getStatus()).isEqualTo(409);
+        assertThat(body(capture).path("code").asString()).isEqualTo("state_invalid");
+    }
+
+    @Test
+    void insufficientFundsFailsWithoutMovingMoney() throws Exception {
+        World w = world(10_00, 60);
+        JsonNode p = pay(w, 10_01, "\"confirm\":true");
+        assertThat(p.path("status").asString()).isEqualTo("failed");
+        assertThat(p.path("failureCode").asString()).isEqualTo("insufficient_funds");
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(10_00);
+        assertThat(ledger.account(w.merchantAccount()).creditsPosted).isZero();
+    }
+
+    @Test
+    void riskDeclineFailsAndReviewWaitsForOps() throws Exception {
+        World w = world(100_00, 60);
+        risk.decision = "decline";
+        JsonNode declined = pay(w, 10_00, "\"confirm\":true");
+        assertThat(declined.path("status").asString()).isEqualTo("failed");
+        assertThat(declined.path("failureCode").asString()).isEqualTo("risk_declined");
+
+        risk.decision = "review";
+        JsonNode review = pay(w, 20_00, "\"confirm\":true");
+        assertThat(review.path("status").asString()).isEqualTo("requires_review");
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(100_00);
+        JsonNode approved = body(postJson(null, "/v1/payments/" + review.path("id").asString() + "/review",
+                "{\"decision\":\"approve\"}", null));
+        assertThat(approved.path("status").asString()).isEqualTo("succeeded");
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(80_00);
+
+        JsonNode review2 = pay(w, 5_00, "\"confirm\":true");
+        JsonNode declinedByOps = body(postJson(null, "/v1/payments/" + review2.path("id").asString() + "/review",
+                "{\"decision\":\"decline\"}", null));
+        assertThat(declinedByOps.path("status").asString()).isEqualTo("failed");
+        assertThat(declinedByOps.path("failureCode").asString()).isEqualTo("review_declined");
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(80_00);
+    }
+
+    @Test
+    void kycDeclineCarriesItsOwnFailureCode() throws Exception {
+        World w = world(100_00, 60);
+        risk.decision = "decline";
+        risk.failureCode = "kyc_required";
+        try {
+            JsonNode p = pay(w, 10_00, "\"confirm\":true");
+            assertThat(p.path("failureCode").asString()).isEqualTo("kyc_required");
+        } finally {
+            risk.failureCode = null;
+        }
+    }
+
+    @Test
+    void unavailableRiskNeverApprovesButSendsToReview() throws Exception {
+        World w = world(100_00, 60);
+        risk.down = true;
+        JsonNode p = pay(w, 10_00, "\"confirm\":true");
+        assertThat(p.path("status").asString()).isEqualTo("requires_review");
+        assertThat(p.path("riskDecision").asString()).isEqualTo("review");
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(100_00);
+    }
+
+    @Test
+    void ledgerDownAtConfirmIs503AndLeavesNothingHalfDone() throws Exception {
+        World w = world(100_00, 60);
+        JsonNode created = pay(w, 10_00, null);
+        String id = created.path("id").asString();
+        ledger.failNext(FakeLedger.Fault.UNAVAILABLE);
+        MvcResult r = postJson(w.merchant(), "/v1/payments/" + id + "/confirm", null, null);
+        assertThat(r.getResponse().getStatus()).isEqualTo(503);
+        assertThat(body(r).path("code").asString()).isEqualTo("service_unavailable");
+        JsonNode now = body(getJson(w.merchant(), "/v1/payments/" + id));
+        assertThat(now.path("status").asString()).isEqualTo("requires_confirmation");
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(100_00);
+        // after recovery the same confirm goes through
+        JsonNode retried = body(postJson(w.merchant(), "/v1/payments/" + id + "/confirm", null, null));
+        assertThat(retried.path("status").asString()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void lostLedgerAnswerLeavesProcessingAndTheJanitorFinishesWithoutDoubleCharge() throws Exception {
+        World w = world(100_00, 60);
+        ledger.failNext(FakeLedger.Fault.LOST_ANSWER); // the hold is placed, its answer lost
+        JsonNode p = pay(w, 40_00, "\"confirm\":true");
+        assertThat(p.path("status").asString()).isEqualTo("processing");
+        assertThat(ledger.account(w.wallet()).debitsPending).isEqualTo(40_00);
+
+        Thread.sleep(300);
+        janitor.run();
+        JsonNode settled = body(getJson(w.merchant(), "/v1/payments/" + p.path("id").asString()));
+        assertThat(settled.path("status").asString()).isEqualTo("succeeded");
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(60_00);
+        assertThat(ledger.account(w.wallet()).debitsPosted).isEqualTo(40_00);
+        assertThat(ledger.account(w.merchantAccount()).available()).isEqualTo(40_00 - 24);
+        // running the janitor again changes nothing
+        Thread.sleep(300);
+        janitor.run();
+        assertThat(ledger.account(w.wallet()).debitsPosted).isEqualTo(40_00);
+    }
+
+    @Test
+    void lostCaptureAnswerIsSettledFromTheLedger() throws Exception {
+        World w = world(100_00, 60);
+        JsonNode p = pay(w, 20_00, "\"captureMethod\":\"manual\",\"confirm\":true");
+        ledger.failNext(FakeLedger.Fault.LOST_ANSWER);
+        JsonNode capture = body(postJson(w.merchant(), "/v1/payments/" + p.path("id").asString() + "/capture", null, null));
+        assertThat(capture.path("status").asString()).isEqualTo("processing");
+        Thread.sleep(300);
+        janitor.run();
+        JsonNode settled = body(getJson(w.merchant(), "/v1/payments/" + p.path("id").asString()));
+        assertThat(settled.path("status").asString()).isEqualTo("succeeded");
+        assertThat(settled.path("amountCaptured").asLong()).isEqualTo(20_00);
+        assertThat(settled.path("fee").asLong()).isEqualTo(12);
+        assertThat(ledger.account(w.wallet()).debitsPosted).isEqualTo(20_00);
+    }
+
+    @Test
+    void anotherMerchantsPaymentIsNotFound() throws Exception {
+        World w = world(100_00, 60);
+        World other = world(100_00, 60);
+        String id = pay(w, 1_00, null).path("id").asString();
+        MvcResult r = getJson(other.merchant(), "/v1/payments/" + id);
+        assertThat(r.getResponse().getStatus()).isEqualTo(404);
+        assertThat(body(r).path("code").asString()).isEqualTo("resource_missing");
+        MvcResult confirm = postJson(other.merchant(), "/v1/payments/" + id + "/confirm", null, null);
+        assertThat(confirm.getResponse().getStatus()).isEqualTo(404);
+        MvcResult missing = getJson(w.merchant(), "/v1/payments/pay_01ARZ3NDEKTSV4RRFFQ69G5FAV");
+        assertThat(body(missing).path("code").asString()).isEqualTo("resource_missing");
+    }
+
+    @Test
+    void badInputIsRefusedAndWritesNothing() throws Exception {
+        World w = world(100_00, 60);
+        long before = rows("payment");
+        String c = w.customer();
+        List<String[]> cases = List.of(
+                new String[] {"{\"amount\":10.5,\"currency\":\"CNY\",\"customer\":\"" + c + "\"}", "amount"},
+                new String[] {"{\"amount\":\"10\",\"currency\":\"CNY\",\"customer\":\"" + c + "\"}", "amount"},
+                new String[] {"{\"amount\":0,\"currency\":\"CNY\",\"customer\":\"" + c + "\"}", "amount"},
+                new String[] {"{\"amount\":-5,\"currency\":\"CNY\",\"customer\":\"" + c + "\"}", "amount"},
+                new String[] {"{\"amount\":100000000000,\"currency\":\"CNY\",\"customer\":\"" + c + "\"}", "amount"},
+                new String[] {"{\"amount\":100,\"currency\":\"XXX\",\"customer\":\"" + c + "\"}", "currency"},
+                new String[] {"{\"amount\":100,\"currency\":\"cny\",\"customer\":\"" + c + "\"}", "currency"},
+                new String[] {"{\"amount\":100,\"currency\":\"USD\",\"customer\":\"" + c + "\"}", "currency"},
+                new String[] {"{\"amount\":100,\"currency\":\"CNY\"}", "customer"},
+                new String[] {"{\"amount\":100,\"currency\":\"CNY\",\"customer\":\"" + c + "\",\"captureMethod\":\"later\"}",
+                        "captureMethod"});
+        for (String[] k : cases) {
+            MvcResult r = postJson(w.merchant(), "/v1/payments", k[0], null);
+            assertThat(r.getResponse().getStatus()).as(k[0]).isEqualTo(400);
+            assertThat(r.getResponse().getContentType()).startsWith("application/problem+json");
+            assertThat(body(r).path("param").asString()).as(k[0]).isEqualTo(k[1]);
+        }
+        MvcResult broken = postJson(w.merchant(), "/v1/payments", "{\"amount\":", null);
+        assertThat(body(broken).path("code").asString()).isEqualTo("json_invalid");
+        MvcResult unknownCustomer = postJson(w.merchant(), "/v1/payments",
+                "{\"amount\":100,\"currency\":\"CNY\",\"customer\":\"cus_01ARZ3NDEKTSV4RRFFQ69G5FAV\"}", null);
+        assertThat(unknownCustomer.getResponse().getStatus()).isEqualTo(404);
+        assertThat(body(unknownCustomer).path("param").asString()).isEqualTo("customer");
+        assertThat(rows("payment")).isEqualTo(before);
+    }
+
+    @Test
+    void eventsFollowThePaymentInOrder() throws Exception {
+        World w = world(100_00, 60);
+        String id = pay(w, 7_00, "\"confirm\":true").path("id").asString();
+        JsonNode events = body(getJson(w.merchant(), "/v1/events?limit=100"));
+        List<String> types = new ArrayList<>();
+        long last = 0;
+        for (JsonNode e : events.path("data")) {
+            assertThat(e.path("sequence").asLong()).isGreaterThan(last);
+            last = e.path("sequence").asLong();
+            if (e.path("data").path("object").path("id").asString().equals(id)) {
+                types.add(e.path("type").asString());
+            }
+        }
+        assertThat(types).containsExactly("payment.created", "payment.succeeded");
+    }
+
+    @Test
+    void listIsNewestFirstWithCursor() throws Exception {
+        World w = world(100_00, 60);
+        String a = pay(w, 1_00, null).path("id").asString();
+        String b = pay(w, 2_00, null).path("id").asString();
+        String c = pay(w, 3_00, null).path("id").asString();
+        JsonNode first = body(getJson(w.merchant(), "/v1/payments?limit=2"));
+        assertThat(first.path("hasMore").asBoolean()).isTrue();
+        assertThat(first.path("data").get(0).path("id").asString()).isEqualTo(c);
+        assertThat(first.path("data").get(1).path("id").asString()).isEqualTo(b);
+        JsonNode second = body(getJson(w.merchant(), "/v1/payments?limit=2&startingAfter=" + b));
+        assertThat(second.path("hasMore").asBoolean()).isFalse();
+        assertThat(second.path("data").get(0).path("id").asString()).isEqualTo(a);
+        MvcResult badLimit = getJson(w.merchant(), "/v1/payments?limit=0");
+        assertThat(body(badLimit).path("param").asString()).isEqualTo("limit");
+    }
+}
