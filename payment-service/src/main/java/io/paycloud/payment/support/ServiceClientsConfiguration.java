@@ -8,6 +8,8 @@ import org.springframework.boot.restclient.autoconfigure.RestClientBuilderConfig
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Scope;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -27,6 +29,17 @@ public class ServiceClientsConfiguration {
             accountReadTimeout = accountReadTimeout == null ? Duration.ofSeconds(2) : accountReadTimeout;
             riskReadTimeout = riskReadTimeout == null ? Duration.ofMillis(800) : riskReadTimeout;
         }
+    }
+
+    /**
+     * The plain builder everyone else (the Eureka client among them) gets; without it they would
+     * receive the load-balanced one below and try to resolve "localhost" as a service.
+     */
+    @Bean
+    @Primary
+    @Scope("prototype")
+    RestClient.Builder restClientBuilder(RestClientBuilderConfigurer configurer) {
+        return configurer.configure(RestClient.builder());
     }
 
     @Bean
