@@ -73,7 +73,8 @@ CREATE INDEX ix_event_merchant ON event (merchant_id, sequence);
 
 -- Idempotency-Key records, per merchant. request_hash is SHA-256 of method, path and body.
 CREATE TABLE idempotency_record (
-    merchant_id      VARCHAR(40)  NOT NULL,
+    -- who the key belongs to: "merchant:<id>" or "ops:<user>"
+    merchant_id      VARCHAR(80)  NOT NULL,
     idempotency_key  VARCHAR(255) NOT NULL,
     request_hash     CHAR(64)     NOT NULL,
     state            VARCHAR(16)  NOT NULL,

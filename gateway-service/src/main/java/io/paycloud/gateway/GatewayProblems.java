@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Writes the problem+json answers the gateway produces itself (fallbacks, auth, limits). */
 @Component
-class GatewayProblems {
+public class GatewayProblems {
 
     private final JsonMapper json;
 
@@ -25,11 +25,11 @@ class GatewayProblems {
         this.json = json;
     }
 
-    Mono<Void> write(ServerWebExchange exchange, ErrorCode code, String detail) {
+    public Mono<Void> write(ServerWebExchange exchange, ErrorCode code, String detail) {
         return write(exchange, code.status(), code.code(), null, detail);
     }
 
-    Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String code, String param, String detail) {
+    public Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String code, String param, String detail) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();

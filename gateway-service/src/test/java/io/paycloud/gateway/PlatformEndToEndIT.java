@@ -54,11 +54,16 @@ class PlatformEndToEndIT {
         SERVICES.put("analytics-service", new String[] {"analytics", "analytics"});
     }
 
+    static final String OPS_USER = "ops-e2e";
+    static final String OPS_PASSWORD = "e2e-" + java.util.UUID.randomUUID();
+
     private static Path root;
     private static Path runDir;
     private static final Map<String, Integer> ports = new LinkedHashMap<>();
     private static final Map<String, Process> processes = new LinkedHashMap<>();
     private static String profile;
+    /** Keys made for this run and handed to every process through the environment, as in production. */
+    private static final Map<String, String> identityKeys = new LinkedHashMap<>();
 
     @BeforeAll
     static void bootPlatform() throws Exception {
@@ -67,6 +72,18 @@ class PlatformEndToEndIT {
         deleteTree(runDir);
         Files.createDirectories(runDir.resolve("logs"));
         profile = System.getenv("PAYCLOUD_TEST_DB_URL") != null ? "mysql" : "embedded";
+        for (String who : List.of("GATEWAY", "SERVICE")) {
+            java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            identityKeys.put("PAYCLOUD_IDENTITY_" + who + "_PUBLIC_KEY",
+                    java.util.Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+            identityKeys.put("PAYCLOUD_IDENTITY_" + who + "_PRIVATE_KEY",
+                    java.util.Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
+        }
+        byte[] kyc = new byte[32];
+        new java.security.SecureRandom().nextBytes(kyc);
+        identityKeys.put("KYC_ENCRYPTION_KEY", java.util.Base64.getEncoder().encodeToString(kyc));
+        // a killed build must not leave six JVMs behind
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.values().forEach(Process::destroyForcibly)));
         log.info("[e2e] platform profile: {}", profile);
         for (String m : List.of("registry-service", "gateway-service")) {
             ports.put(m, TestInfrastructure.freePort());
@@ -182,6 +199,9 @@ class PlatformEndToEndIT {
         Map<String, String> env = pb.environment();
         env.put("EUREKA_URL", "http://localhost:" + ports.get("registry-service") + "/eureka/");
         env.put("PAYCLOUD_HOME", runDir.toString());
+        env.putAll(identityKeys);
+        env.put("PAYCLOUD_OPS_USERNAME", OPS_USER);
+        env.put("PAYCLOUD_OPS_PASSWORD", OPS_PASSWORD);
         TestInfrastructure.RedisEndpoint redis = TestInfrastructure.redis();
         env.put("PAYCLOUD_EMBEDDED_REDIS_PORT", String.valueOf(redis.port()));
         env.put("REDIS_HOST", redis.host());

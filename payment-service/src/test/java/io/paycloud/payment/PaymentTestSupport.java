@@ -21,9 +21,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 import io.paycloud.common.id.Ids;
+import io.paycloud.common.testsupport.TestIdentities;
 import io.paycloud.common.testsupport.TestInfrastructure;
 import io.paycloud.payment.account.AccountDirectory;
-import io.paycloud.payment.caller.CallerContext;
 import io.paycloud.payment.support.FakeDirectory;
 import io.paycloud.payment.support.FakeLedger;
 import io.paycloud.payment.support.FakeRisk;
@@ -109,9 +109,7 @@ public abstract class PaymentTestSupport {
 
     protected MvcResult postJson(String merchant, String path, String body, String idempotencyKey) throws Exception {
         var req = post(path).contentType(MediaType.APPLICATION_JSON).content(body == null ? "" : body);
-        if (merchant != null) {
-            req.header(CallerContext.MERCHANT_HEADER, merchant);
-        }
+        req.header(TestIdentities.HEADER, merchant != null ? TestIdentities.merchant(merchant) : TestIdentities.ops());
         if (idempotencyKey != null) {
             req.header("Idempotency-Key", idempotencyKey);
         }
@@ -119,7 +117,7 @@ public abstract class PaymentTestSupport {
     }
 
     protected MvcResult getJson(String merchant, String path) throws Exception {
-        return mvc.perform(get(path).header(CallerContext.MERCHANT_HEADER, merchant)).andReturn();
+        return mvc.perform(get(path).header(TestIdentities.HEADER, TestIdentities.merchant(merchant))).andReturn();
     }
 
     protected JsonNode body(MvcResult r) throws Exception {

@@ -33,6 +33,7 @@ import io.paycloud.common.web.RequestIds;
 
 @SpringBootTest(classes = ApiExceptionHandlerTest.SampleApp.class)
 @AutoConfigureMockMvc
+@org.springframework.test.context.ActiveProfiles("test")
 class ApiExceptionHandlerTest {
 
     @SpringBootConfiguration

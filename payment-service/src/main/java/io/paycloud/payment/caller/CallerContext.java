@@ -6,26 +6,37 @@ import org.springframework.stereotype.Component;
 
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.error.ErrorCode;
-import io.paycloud.common.id.Ids;
+import io.paycloud.common.identity.Identity;
+import io.paycloud.common.identity.IdentityFilter;
 
 /**
- * The one place that decides who the calling merchant is. The gateway names it in the
- * {@value #MERCHANT_HEADER} header after resolving the API key; when the gateway forwards a signed
- * identity instead, only this class changes.
+ * The one place that decides who the caller is: the identity the gateway signed and
+ * {@link IdentityFilter} verified. Nothing a client writes in a header of its own counts.
  */
 @Component
 public class CallerContext {
 
-    public static final String MERCHANT_HEADER = "PayCloud-Merchant-Id";
-
+    /** The merchant of a merchant call; ops and anonymous callers are refused. */
     public Caller require(HttpServletRequest request) {
-        String merchantId = request.getHeader(MERCHANT_HEADER);
-        if (merchantId == null || merchantId.isBlank()) {
-            throw new ApiException(ErrorCode.UNAUTHENTICATED, null, "No merchant identity on the request.");
+        Identity identity = IdentityFilter.of(request)
+                .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHENTICATED, null, "No verified identity on the request."));
+        if (!identity.isMerchant()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, null, "This endpoint is for merchants.");
         }
-        if (!Ids.isValid(merchantId, "mer")) {
-            throw new ApiException(ErrorCode.UNAUTHENTICATED, null, "The merchant identity is not valid.");
+        return new Caller(identity.subject());
+    }
+
+    /** Ops calls only. */
+    public void requireOps(HttpServletRequest request) {
+        Identity identity = IdentityFilter.of(request)
+                .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHENTICATED, null, "No verified identity on the request."));
+        if (identity.role() != Identity.Role.OPS) {
+            throw new ApiException(ErrorCode.FORBIDDEN, null, "This endpoint needs the ops role.");
         }
-        return new Caller(merchantId);
+    }
+
+    /** Who the request runs for, for scoping records such as idempotency keys. */
+    public static String scopeOf(HttpServletRequest request) {
+        return IdentityFilter.of(request).map(i -> i.role().name().toLowerCase() + ":" + i.subject()).orElse("anonymous");
     }
 }

@@ -70,8 +70,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             problem(request, response, ErrorCode.BODY_TOO_LARGE, null, "The request body is too large.");
             return;
         }
-        String merchant = request.getHeader(CallerContext.MERCHANT_HEADER);
-        String scope = merchant == null || merchant.isBlank() ? "ops" : merchant;
+        String scope = CallerContext.scopeOf(request);
         String hash = hash(request, body);
         IdempotencyStore.Begin begin = store.begin(scope, key, hash);
         if (begin instanceof IdempotencyStore.Replay replay) {

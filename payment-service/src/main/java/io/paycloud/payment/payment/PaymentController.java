@@ -54,7 +54,8 @@ class PaymentController {
 
     /** Ops only (the gateway admits the ops role alone to this path). */
     @PostMapping("/v1/payments/{id}/review")
-    PaymentResponse review(@PathVariable String id, @Valid @RequestBody ReviewRequest body) {
+    PaymentResponse review(@PathVariable String id, @Valid @RequestBody ReviewRequest body, HttpServletRequest request) {
+        callers.requireOps(request);
         return payments.review(id, body);
     }
 

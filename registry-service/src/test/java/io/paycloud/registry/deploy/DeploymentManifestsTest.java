@@ -59,7 +59,29 @@ class DeploymentManifestsTest {
     static final Map<String, String> DATABASE_OF = Map.of("payment-service", "payments",
             "account-service", "accounts", "risk-service", "risk", "analytics-service", "analytics");
     static final Set<String> AUTOSCALED = Set.of("gateway-service", "payment-service", "account-service");
-    static final Pattern CREDENTIAL_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|CREDENTIAL|API_?KEY|DB_USER|USERNAME).*");
+    static final Pattern CREDENTIAL_NAME = Pattern.compile(
+            "(?i).*(PASSWORD|SECRET|TOKEN|CREDENTIAL|API_?KEY|PRIVATE_?KEY|ENCRYPTION_?KEY|IDENTITY|DB_USER|USERNAME).*");
+
+    // the identity keys (bin/identity-keys.java): the gateway signs with the gateway key, every
+    // service signs its own calls with the service key and verifies both; the registry needs none
+    static final String GATEWAY_PRIVATE_KEY = "PAYCLOUD_IDENTITY_GATEWAY_PRIVATE_KEY";
+    static final String GATEWAY_PUBLIC_KEY = "PAYCLOUD_IDENTITY_GATEWAY_PUBLIC_KEY";
+    static final String SERVICE_PRIVATE_KEY = "PAYCLOUD_IDENTITY_SERVICE_PRIVATE_KEY";
+    static final String SERVICE_PUBLIC_KEY = "PAYCLOUD_IDENTITY_SERVICE_PUBLIC_KEY";
+    static final Set<String> SERVICE_IDENTITY = Set.of(GATEWAY_PUBLIC_KEY, SERVICE_PUBLIC_KEY, SERVICE_PRIVATE_KEY);
+    static final Set<String> GATEWAY_IDENTITY = Set.of(GATEWAY_PRIVATE_KEY, GATEWAY_PUBLIC_KEY, SERVICE_PUBLIC_KEY,
+            SERVICE_PRIVATE_KEY);
+    static final String KYC_KEY = "KYC_ENCRYPTION_KEY";
+    /** account-service's published key of the embedded and test profiles, which it refuses under docker and k8s. */
+    static final String EMBEDDED_KYC_KEY = "cGF5Y2xvdWQtZW1iZWRkZWQtZGV2LW9ubHkta2V5ISE=";
+
+    static Set<String> identityOf(String service) {
+        return switch (service) {
+            case "registry-service" -> Set.of();
+            case "gateway-service" -> GATEWAY_IDENTITY;
+            default -> SERVICE_IDENTITY;
+        };
+    }
 
     static final Map<String, List<Map<String, Object>>> RENDERED = new HashMap<>();
 
@@ -221,7 +243,7 @@ class DeploymentManifestsTest {
             assertThat(ofKind("prod", "Secret")).as("prod Secrets are created by hand, never rendered").isEmpty();
             for (Map<String, Object> secret : ofKind("dev", "Secret")) {
                 map(secret.get("data")).forEach((key, value) -> {
-                    String plain = new String(java.util.Base64.getDecoder().decode((String) value), StandardCharsets.UTF_8);
+                    String plain = decode(value);
                     if (key.equals("password")) {
                         assertThat(plain).as("dev secret %s", name(secret)).startsWith("dev-only-");
                     }
@@ -234,7 +256,12 @@ class DeploymentManifestsTest {
             for (Map<String, Object> secret : Kustomize.readAll(template)) {
                 assertThat(secret.get("kind")).isEqualTo("Secret");
                 Map<String, Object> data = map(secret.get("stringData"));
-                assertThat(data.get("password")).as("template %s", name(secret)).isEqualTo("REPLACE_ME");
+                assertThat(data).as("template %s", name(secret)).isNotEmpty();
+                data.forEach((key, value) -> {
+                    if (!key.equals("username")) {
+                        assertThat(value).as("template %s key %s", name(secret), key).isEqualTo("REPLACE_ME");
+                    }
+                });
                 templated.put(name(secret), data.keySet());
             }
             // every Secret the prod Deployments read is in the template, with the keys they read
@@ -249,6 +276,113 @@ class DeploymentManifestsTest {
                     }
                 }
             }
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"dev", "prod"})
+        void everyServiceGetsTheIdentityKeysItNeedsFromSecrets(String overlay) {
+            for (Map<String, Object> d : ofKind(overlay, "Deployment")) {
+                String what = overlay + "/" + name(d);
+                Map<String, Map<String, Object>> env = envByName(d);
+                assertThat(env.keySet().stream().filter(n -> n.startsWith("PAYCLOUD_IDENTITY_")))
+                        .as("identity keys of %s", what).containsExactlyInAnyOrderElementsOf(identityOf(name(d)));
+                for (String key : identityOf(name(d))) {
+                    Map<String, Object> ref = secretKeyRef(env.get(key));
+                    assertThat(env.get(key)).as("%s of %s", key, what).doesNotContainKey("value");
+                    assertThat(ref).as("%s of %s comes from a Secret", key, what).containsKeys("name", "key");
+                    assertThat(ref.get("optional")).as("%s of %s is required", key, what).isNotEqualTo(true);
+                }
+            }
+            // every service verifies with the same public keys and signs with the same service key
+            for (String key : SERVICE_IDENTITY) {
+                assertThat(ofKind(overlay, "Deployment").stream().filter(d -> identityOf(name(d)).contains(key))
+                        .map(d -> secretKeyRef(envByName(d).get(key))).distinct())
+                        .as("the Secret of %s", key).hasSize(1);
+            }
+            // the gateway's ops login is the registry's
+            Map<String, Map<String, Object>> gateway = envByName(Kustomize.find(rendered(overlay), "Deployment", "gateway-service"));
+            Map<String, Map<String, Object>> registry = envByName(Kustomize.find(rendered(overlay), "Deployment", "registry-service"));
+            for (String key : List.of("PAYCLOUD_OPS_USERNAME", "PAYCLOUD_OPS_PASSWORD")) {
+                assertThat(secretKeyRef(gateway.get(key))).as("%s of the gateway", key).containsKeys("name", "key")
+                        .isEqualTo(secretKeyRef(registry.get(key)));
+            }
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"dev", "prod"})
+        void onlyTheGatewayCanReachTheGatewayPrivateKey(String overlay) {
+            Map<String, Object> gateway = Kustomize.find(rendered(overlay), "Deployment", "gateway-service");
+            Map<String, Object> ref = secretKeyRef(envByName(gateway).get(GATEWAY_PRIVATE_KEY));
+            String secret = (String) ref.get("name");
+            assertThat(secret).as("the gateway private key has a Secret of its own")
+                    .isNotEqualTo(secretKeyRef(envByName(gateway).get(SERVICE_PRIVATE_KEY)).get("name"))
+                    .isNotEqualTo(secretKeyRef(envByName(gateway).get(GATEWAY_PUBLIC_KEY)).get("name"));
+            // the gateway reads nothing else from it
+            assertThat(envByName(gateway).entrySet()).filteredOn(e -> secret.equals(secretKeyRef(e.getValue()).get("name")))
+                    .extracting(Map.Entry::getKey).containsExactly(GATEWAY_PRIVATE_KEY);
+            List<Map<String, Object>> workloads = new ArrayList<>(rendered(overlay));
+            workloads.removeIf(w -> !List.of("Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod")
+                    .contains(w.get("kind")));
+            for (Map<String, Object> w : workloads) {
+                if (w.get("kind").equals("Deployment") && name(w).equals("gateway-service")) {
+                    continue;
+                }
+                String what = overlay + "/" + w.get("kind") + "/" + name(w);
+                assertThat(referencedSecrets(w.get("spec"))).as("Secrets %s can read", what).doesNotContain(secret);
+                assertThat(envNames(w)).as("env of %s", what).doesNotContain(GATEWAY_PRIVATE_KEY);
+            }
+            // the Secret holds the one key, and (where rendered) no other Secret holds its value
+            Map<String, Object> template = Kustomize.readAll(ROOT.resolve("k8s/base/secrets.example.yaml")).stream()
+                    .filter(t -> secret.equals(name(t))).findFirst().orElseGet(() -> fail("no template for " + secret));
+            assertThat(map(template.get("stringData")).keySet()).containsExactly((String) ref.get("key"));
+            if (overlay.equals("dev")) {
+                Map<String, Object> generated = Kustomize.find(rendered(overlay), "Secret", secret);
+                assertThat(map(generated.get("data")).keySet()).containsExactly((String) ref.get("key"));
+                String value = decode(map(generated.get("data")).get(ref.get("key")));
+                for (Map<String, Object> other : ofKind(overlay, "Secret")) {
+                    if (!name(other).equals(secret)) {
+                        assertThat(map(other.get("data")).values()).as("Secret %s", name(other))
+                                .noneMatch(v -> decode(v).contains(value));
+                    }
+                }
+            }
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"dev", "prod"})
+        void accountServiceAloneGetsTheKycKeyFromASecret(String overlay) {
+            Map<String, Object> account = Kustomize.find(rendered(overlay), "Deployment", "account-service");
+            Map<String, Object> env = envByName(account).get(KYC_KEY);
+            assertThat(env).as("KYC_ENCRYPTION_KEY of account-service").isNotNull().doesNotContainKey("value");
+            Map<String, Object> ref = secretKeyRef(env);
+            assertThat(ref).containsKeys("name", "key");
+            assertThat(ref.get("optional")).isNotEqualTo(true);
+            for (Map<String, Object> d : ofKind(overlay, "Deployment")) {
+                if (!name(d).equals("account-service")) {
+                    assertThat(envNames(d)).as("env of %s", name(d)).doesNotContain(KYC_KEY);
+                    assertThat(referencedSecrets(d.get("spec"))).as("Secrets of %s", name(d)).doesNotContain((String) ref.get("name"));
+                }
+            }
+        }
+
+        @Test
+        void theDevOverlayBringsEverySecretItsPodsReadAndItsKeysWork() throws Exception {
+            List<Map<String, Object>> workloads = new ArrayList<>(ofKind("dev", "Deployment"));
+            workloads.addAll(ofKind("dev", "StatefulSet"));
+            for (Map<String, Object> w : workloads) {
+                for (Map<String, Object> env : envByName(w).values()) {
+                    Map<String, Object> ref = secretKeyRef(env);
+                    if (!ref.isEmpty() && !Boolean.TRUE.equals(ref.get("optional"))) {
+                        Map<String, Object> secret = ofKind("dev", "Secret").stream()
+                                .filter(s -> ref.get("name").equals(name(s))).findFirst()
+                                .orElseGet(() -> fail("dev has no Secret " + ref.get("name") + " for " + name(w)));
+                        assertThat(map(secret.get("data"))).as("Secret %s", ref.get("name")).containsKey((String) ref.get("key"));
+                    }
+                }
+            }
+            Map<String, String> keys = devSecretValues();
+            assertIdentityKeys("dev overlay", keys);
+            assertKycKey("dev overlay", keys.get(KYC_KEY));
         }
 
         @ParameterizedTest
@@ -460,7 +594,7 @@ class DeploymentManifestsTest {
         void passwordsComeFromTheEnvironmentWithLocalDefaults() {
             Pattern fromEnv = Pattern.compile("\\$\\{[A-Z_]+(:?-[^}]*)?}");
             services.forEach((name, value) -> map(map(value).get("environment")).forEach((key, v) -> {
-                if (key.matches(".*(PASSWORD|SECRET).*")) {
+                if (key.matches(".*(PASSWORD|SECRET|PRIVATE_KEY|ENCRYPTION_KEY|IDENTITY).*")) {
                     assertThat(String.valueOf(v)).as("%s of %s", key, name).matches(fromEnv);
                 }
             }));
@@ -469,6 +603,59 @@ class DeploymentManifestsTest {
                 assertThat(env).containsEntry("DB_USER", e.getValue()).containsEntry("DB_HOST", "mysql")
                         .containsEntry("EUREKA_URL", "http://registry-service:8761/eureka/");
             }
+        }
+
+        @Test
+        void servicesGetTheIdentityKeysTheyNeedFromTheEnvironment() throws Exception {
+            Pattern fromEnv = Pattern.compile("\\$\\{([A-Z_]+):-([^}]+)}");
+            Map<String, Set<String>> defaults = new TreeMap<>();
+            for (String service : SERVICES) {
+                Map<String, Object> env = map(map(services.get(service)).get("environment"));
+                assertThat(env.keySet().stream().filter(k -> k.startsWith("PAYCLOUD_IDENTITY_")))
+                        .as("identity keys of %s", service).containsExactlyInAnyOrderElementsOf(identityOf(service));
+                for (String key : identityOf(service)) {
+                    Matcher m = fromEnv.matcher(String.valueOf(env.get(key)));
+                    assertThat(m.matches()).as("%s of %s is ${%s:-local default}", key, service, key).isTrue();
+                    assertThat(m.group(1)).as("%s of %s", key, service).isEqualTo(key);
+                    defaults.computeIfAbsent(key, k -> new TreeSet<>()).add(m.group(2));
+                }
+            }
+            // one development set: every service verifies what the others sign
+            defaults.forEach((key, values) -> assertThat(values).as("defaults of %s", key).hasSize(1));
+            Map<String, String> keys = new TreeMap<>();
+            defaults.forEach((key, values) -> keys.put(key, values.iterator().next()));
+            assertIdentityKeys("docker-compose.yml defaults", keys);
+            // nothing but the gateway holds its private key, under any name
+            String gatewayPrivate = keys.get(GATEWAY_PRIVATE_KEY);
+            services.forEach((name, value) -> {
+                if (!name.equals("gateway-service")) {
+                    assertThat(map(map(value).get("environment")).values()).as("environment of %s", name)
+                            .noneMatch(v -> String.valueOf(v).contains(gatewayPrivate));
+                }
+            });
+            // the same set as the dev overlay's dev-only Secrets (docs/deploy.md documents one set)
+            Map<String, String> dev = devSecretValues();
+            keys.forEach((key, value) -> assertThat(dev.get(key)).as("dev overlay %s", key).isEqualTo(value));
+        }
+
+        @Test
+        void theGatewayGetsTheOpsLoginAndAccountServiceTheKycKeyFromTheEnvironment() {
+            Map<String, Object> gateway = map(map(services.get("gateway-service")).get("environment"));
+            Map<String, Object> registry = map(map(services.get("registry-service")).get("environment"));
+            for (String key : List.of("PAYCLOUD_OPS_USERNAME", "PAYCLOUD_OPS_PASSWORD")) {
+                assertThat(gateway.get(key)).as("%s of the gateway", key).isNotNull().isEqualTo(registry.get(key));
+                assertThat(String.valueOf(gateway.get(key))).startsWith("${" + key + ":-");
+            }
+            Matcher kyc = Pattern.compile("\\$\\{KYC_ENCRYPTION_KEY:-([^}]+)}").matcher(String.valueOf(
+                    map(map(services.get("account-service")).get("environment")).get(KYC_KEY)));
+            assertThat(kyc.matches()).as("KYC_ENCRYPTION_KEY of account-service is ${KYC_ENCRYPTION_KEY:-local default}").isTrue();
+            assertKycKey("docker-compose.yml default", kyc.group(1));
+            assertThat(kyc.group(1)).as("the same key as the dev overlay's").isEqualTo(devSecretValues().get(KYC_KEY));
+            services.forEach((name, value) -> {
+                if (!name.equals("account-service")) {
+                    assertThat(map(map(value).get("environment"))).as("environment of %s", name).doesNotContainKey(KYC_KEY);
+                }
+            });
         }
 
         @Test
@@ -651,8 +838,7 @@ class DeploymentManifestsTest {
             for (Map.Entry<String, String> e : DATABASE_OF.entrySet()) {
                 String secret = e.getKey().replace("-service", "-db");
                 Map<String, Object> dev = map(Kustomize.find(rendered("dev"), "Secret", secret).get("data"));
-                assertThat(new String(java.util.Base64.getDecoder().decode((String) dev.get("username")),
-                        StandardCharsets.UTF_8)).isEqualTo(e.getValue());
+                assertThat(decode(dev.get("username"))).isEqualTo(e.getValue());
                 Map<String, Object> mysql = Kustomize.find(rendered("dev"), "StatefulSet", "mysql");
                 assertThat(containers(mysql).get(0).get("env").toString())
                         .contains(e.getValue().toUpperCase() + "_DB_PASSWORD").contains(secret);
@@ -661,6 +847,95 @@ class DeploymentManifestsTest {
     }
 
     // ---- helpers ----
+
+    static Map<String, Map<String, Object>> envByName(Map<String, Object> workload) {
+        Map<String, Map<String, Object>> env = new LinkedHashMap<>();
+        for (Map<String, Object> c : containers(workload)) {
+            for (Object e : list(c.get("env"))) {
+                env.put((String) map(e).get("name"), map(e));
+            }
+        }
+        return env;
+    }
+
+    static Map<String, Object> secretKeyRef(Map<String, Object> env) {
+        return map(map(map(env).get("valueFrom")).get("secretKeyRef"));
+    }
+
+    /** Every Secret a pod spec can read: env secretKeyRef, envFrom secretRef, secret and projected volumes. */
+    static Set<String> referencedSecrets(Object node) {
+        Set<String> names = new TreeSet<>();
+        collectSecretNames(node, names);
+        return names;
+    }
+
+    static void collectSecretNames(Object node, Set<String> names) {
+        if (node instanceof Map<?, ?> m) {
+            for (String key : List.of("secretKeyRef", "secretRef", "secret")) {
+                if (m.get(key) instanceof Map<?, ?> ref) {
+                    Object name = ref.get("secretName") != null ? ref.get("secretName") : ref.get("name");
+                    if (name != null) {
+                        names.add(String.valueOf(name));
+                    }
+                }
+            }
+            m.values().forEach(v -> collectSecretNames(v, names));
+        } else if (node instanceof List<?> l) {
+            l.forEach(v -> collectSecretNames(v, names));
+        }
+    }
+
+    /** A Secret's data value in plain text (kustomize wraps long base64 values over lines). */
+    static String decode(Object base64) {
+        return new String(java.util.Base64.getMimeDecoder().decode(String.valueOf(base64)), StandardCharsets.UTF_8);
+    }
+
+    /** The dev overlay's identity and KYC keys by the environment variable each Deployment puts them in. */
+    static Map<String, String> devSecretValues() {
+        Map<String, String> values = new TreeMap<>();
+        for (String service : List.of("gateway-service", "account-service")) {
+            envByName(Kustomize.find(rendered("dev"), "Deployment", service)).forEach((name, env) -> {
+                Map<String, Object> ref = secretKeyRef(env);
+                if ((name.startsWith("PAYCLOUD_IDENTITY_") || name.equals(KYC_KEY)) && !ref.isEmpty()) {
+                    Map<String, Object> secret = Kustomize.find(rendered("dev"), "Secret", (String) ref.get("name"));
+                    values.put(name, decode(map(secret.get("data")).get(ref.get("key"))));
+                }
+            });
+        }
+        return values;
+    }
+
+    /** Both Ed25519 pairs parse and match (what one signs the other verifies), and the two differ. */
+    static void assertIdentityKeys(String what, Map<String, String> keys) throws java.security.GeneralSecurityException {
+        assertThat(keys).as("identity keys of %s", what).containsKeys(GATEWAY_IDENTITY.toArray(String[]::new));
+        assertKeyPair(what + " gateway pair", keys.get(GATEWAY_PUBLIC_KEY), keys.get(GATEWAY_PRIVATE_KEY));
+        assertKeyPair(what + " service pair", keys.get(SERVICE_PUBLIC_KEY), keys.get(SERVICE_PRIVATE_KEY));
+        assertThat(keys.get(GATEWAY_PRIVATE_KEY)).as("%s: the gateway and service keys differ", what)
+                .isNotEqualTo(keys.get(SERVICE_PRIVATE_KEY));
+    }
+
+    static void assertKeyPair(String what, String publicKey, String privateKey) throws java.security.GeneralSecurityException {
+        java.security.KeyFactory factory = java.security.KeyFactory.getInstance("Ed25519");
+        java.security.PublicKey pub = factory.generatePublic(
+                new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(publicKey.strip())));
+        java.security.PrivateKey priv = factory.generatePrivate(
+                new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(privateKey.strip())));
+        byte[] message = what.getBytes(StandardCharsets.UTF_8);
+        java.security.Signature signer = java.security.Signature.getInstance("Ed25519");
+        signer.initSign(priv);
+        signer.update(message);
+        byte[] signature = signer.sign();
+        signer.initVerify(pub);
+        signer.update(message);
+        assertThat(signer.verify(signature)).as("%s: the public key verifies what the private key signs", what).isTrue();
+    }
+
+    /** An AES-256 key in base64, not the embedded profile's published one (the service refuses that one). */
+    static void assertKycKey(String what, String key) {
+        assertThat(key).as("KYC key of %s", what).isNotBlank();
+        assertThat(java.util.Base64.getDecoder().decode(key.strip())).as("KYC key of %s", what).hasSize(32);
+        assertThat(key.strip()).as("KYC key of %s", what).isNotEqualTo(EMBEDDED_KYC_KEY);
+    }
 
     static int replicas(Map<String, Object> deployment) {
         return ((Number) map(deployment.get("spec")).getOrDefault("replicas", 1)).intValue();

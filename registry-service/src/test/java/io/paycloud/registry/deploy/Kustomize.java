@@ -265,9 +265,25 @@ final class Kustomize {
         for (String literal : strings(gen.get("literals"))) {
             int eq = literal.indexOf('=');
             String value = literal.substring(eq + 1);
-            data.put(literal.substring(0, eq), base64
-                    ? Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) : value);
+            data.put(literal.substring(0, eq), base64 ? encodeBase64(value) : value);
         }
+    }
+
+    /**
+     * Base64 as kustomize writes Secret data: values of 70 or more encoded characters are wrapped
+     * into lines of 70, each ending in a newline (the API server's decoder skips them). Read such
+     * values back with {@link Base64#getMimeDecoder()}.
+     */
+    static String encodeBase64(String value) {
+        String encoded = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+        if (encoded.length() < 70) {
+            return encoded;
+        }
+        StringBuilder wrapped = new StringBuilder();
+        for (int i = 0; i < encoded.length(); i += 70) {
+            wrapped.append(encoded, i, Math.min(i + 70, encoded.length())).append('\n');
+        }
+        return wrapped.toString();
     }
 
     private static Map<String, Object> generated(String kind, String name, Map<String, Object> data) {
