@@ -96,6 +96,11 @@ public class Ledger {
     }
 
     /** Every system account: currency → type → account id. */
+    /** Transfers written in {@code [from, to)} after a sequence, oldest first; {@code limit + 1} rows tell whether more follow. */
+    public List<LedgerStore.TimedTransfer> between(java.time.Instant from, java.time.Instant to, long afterSeq, int limit) {
+        return store.between(from, to, afterSeq, limit);
+    }
+
     public Map<String, Map<String, String>> systemAccounts() {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         for (String currency : Currencies.codes()) {

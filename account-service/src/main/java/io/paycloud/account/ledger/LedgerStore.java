@@ -234,6 +234,19 @@ class LedgerStore {
         return spec.query(LedgerStore::transferRow).list();
     }
 
+    /** Transfers written in {@code [from, to)}, in write order after {@code afterSeq}, for reconciliation. */
+    List<TimedTransfer> between(Instant from, Instant to, long afterSeq, int limit) {
+        return jdbc.sql("SELECT seq, " + TRANSFER_COLUMNS + " FROM transfer WHERE created_at >= ? AND created_at < ? AND seq > ?"
+                        + " ORDER BY seq LIMIT ?")
+                .params(Times.toDb(from), Times.toDb(to), afterSeq, limit)
+                .query((rs, n) -> new TimedTransfer(rs.getLong("seq"), transferRow(rs, n)))
+                .list();
+    }
+
+    /** A transfer with its position in the ledger's write order. */
+    record TimedTransfer(long sequence, Transfer transfer) {
+    }
+
     /** The statement position of a transfer, if it touches the account. */
     Optional<Long> seqOf(String transferId, String accountId) {
         return jdbc.sql("SELECT seq FROM transfer WHERE id = ? AND (debit_account_id = ? OR credit_account_id = ?)")

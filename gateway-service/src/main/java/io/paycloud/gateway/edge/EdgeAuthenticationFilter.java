@@ -73,6 +73,10 @@ public class EdgeAuthenticationFilter implements WebFilter, Ordered {
         }
         boolean opsPath = OpsPaths.isOps(stripped.getMethod(), path);
         String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (path.startsWith("/dashboard")) {
+            // a browser asks for the ops login when the page answers 401
+            clean.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"PayCloud ops\", charset=\"UTF-8\"");
+        }
         if (authorization == null || authorization.isBlank()) {
             return problems.write(clean, ErrorCode.UNAUTHENTICATED,
                     "Send your secret key as 'Authorization: Bearer sk_test_…'.");

@@ -53,7 +53,7 @@ public class EventStore {
      * are served, so a transaction that took a sequence number but commits a moment later is not
      * skipped by a reader that has already moved past it.
      */
-    List<FeedEvent> feed(long after, int limit, Instant settledBefore) {
+    public List<FeedEvent> feed(long after, int limit, Instant settledBefore) {
         return jdbc.sql("""
                 SELECT sequence, id, merchant_id, type, object_id, object_sequence, data, created_at FROM event
                 WHERE sequence > ? AND created_at < ? ORDER BY sequence LIMIT ?""")
@@ -73,5 +73,22 @@ public class EventStore {
     /** An event of the internal feed, with the merchant it belongs to. */
     public record FeedEvent(long sequence, String id, String merchantId, String type, String objectId,
             int objectSequence, String createdAt, tools.jackson.databind.JsonNode data) {
+
+        /** The event as merchants see it (API and webhooks). */
+        public EventResponse toResponse() {
+            return new EventResponse(id, type, sequence, objectSequence, createdAt, new EventResponse.Data(data));
+        }
+    }
+
+    /** One event by id, for re-sending it. */
+    public java.util.Optional<FeedEvent> byId(String id) {
+        return jdbc.sql("""
+                SELECT sequence, id, merchant_id, type, object_id, object_sequence, data, created_at FROM event
+                WHERE id = ?""")
+                .param(id)
+                .query((rs, n) -> new FeedEvent(rs.getLong("sequence"), rs.getString("id"), rs.getString("merchant_id"),
+                        rs.getString("type"), rs.getString("object_id"), rs.getInt("object_sequence"),
+                        Times.read(rs, "created_at").toString(), json.readTree(rs.getString("data"))))
+                .optional();
     }
 }

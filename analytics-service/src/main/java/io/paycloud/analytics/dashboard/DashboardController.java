@@ -1,0 +1,119 @@
+package io.paycloud.analytics.dashboard;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.paycloud.analytics.feed.ConsumerLag;
+import io.paycloud.analytics.report.SummaryBucket;
+import io.paycloud.analytics.report.SummaryQuery;
+import io.paycloud.analytics.report.SummaryReports;
+import io.paycloud.common.error.ApiException;
+import io.paycloud.common.money.Currencies;
+
+/**
+ * Ops: the dashboard page and the JSON it draws, across all merchants. Everything lives under
+ * {@code /dashboard} (Chart.js included, see {@link DashboardResources}) so one gateway route with the
+ * ops role covers it.
+ */
+@RestController
+class DashboardController {
+
+    private static final Resource PAGE = new ClassPathResource("static/dashboard/index.html");
+
+    private final SummaryReports reports;
+    private final ConsumerLag lag;
+
+    DashboardController(SummaryReports reports, ConsumerLag lag) {
+        this.reports = reports;
+        this.lag = lag;
+    }
+
+    @GetMapping("/dashboard")
+    ResponseEntity<Resource> page() {
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noCache()).body(PAGE);
+    }
+
+    /** Hourly series per chart, over the last {@code hours} hours (the current hour included). */
+    record Series(String from, String to, List<String> hours, List<Long> payments, List<Long> succeeded,
+            List<Long> failed, List<Double> successRate, Map<String, List<Long>> declineReasons,
+            Map<String, List<Long>> grossByCurrency, Map<String, Integer> exponents, ConsumerLag.Snapshot lag) {
+    }
+
+    @GetMapping("/dashboard/data")
+    Series data(@RequestParam(required = false) Integer hours) {
+        int h = hours == null ? 24 : hours;
+        if (h < 1 || h > 24 * 31) {
+            throw ApiException.invalid("hours", "hours must be between 1 and 744.");
+        }
+        Instant to = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        Instant from = to.minus(h, ChronoUnit.HOURS);
+        List<SummaryBucket> buckets = reports.summary(null,
+                SummaryQuery.parse(from.toString(), to.toString(), "hour", null));
+        List<String> labels = new ArrayList<>();
+        for (Instant t = from; t.isBefore(to); t = t.plus(1, ChronoUnit.HOURS)) {
+            labels.add(t.toString());
+        }
+        int n = labels.size();
+        long[] payments = new long[n];
+        long[] succeeded = new long[n];
+        long[] failed = new long[n];
+        TreeSet<String> reasons = new TreeSet<>();
+        Map<String, long[]> gross = new TreeMap<>();
+        Map<String, long[]> declines = new TreeMap<>();
+        Map<String, Integer> exponents = new TreeMap<>();
+        for (SummaryBucket b : buckets) {
+            int i = labels.indexOf(b.start());
+            if (i < 0) {
+                continue;
+            }
+            payments[i] += b.count();
+            succeeded[i] += b.succeeded();
+            failed[i] += b.failed();
+            gross.computeIfAbsent(b.currency(), c -> new long[n])[i] += b.grossAmount();
+            exponents.put(b.currency(), Currencies.requireExponent(b.currency()));
+            for (Map.Entry<String, Long> r : b.declineReasons().entrySet()) {
+                reasons.add(r.getKey());
+                declines.computeIfAbsent(r.getKey(), k -> new long[n])[i] += r.getValue();
+            }
+        }
+        List<Double> rate = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long decided = succeeded[i] + failed[i];
+            rate.add(decided == 0 ? null : Math.round(10000.0 * succeeded[i] / decided) / 100.0);
+        }
+        Map<String, List<Long>> declineSeries = new LinkedHashMap<>();
+        reasons.forEach(r -> declineSeries.put(r, list(declines.get(r))));
+        Map<String, List<Long>> grossSeries = new LinkedHashMap<>();
+        gross.forEach((c, v) -> grossSeries.put(c, list(v)));
+        return new Series(from.toString(), to.toString(), labels, list(payments), list(succeeded), list(failed), rate,
+                declineSeries, grossSeries, exponents, lag.snapshot());
+    }
+
+    @GetMapping("/dashboard/lag")
+    ConsumerLag.Snapshot lag() {
+        return lag.snapshot();
+    }
+
+    private static List<Long> list(long[] values) {
+        List<Long> out = new ArrayList<>(values.length);
+        for (long v : values) {
+            out.add(v);
+        }
+        return out;
+    }
+}

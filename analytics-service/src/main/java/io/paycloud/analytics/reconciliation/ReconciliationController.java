@@ -1,0 +1,43 @@
+package io.paycloud.analytics.reconciliation;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.paycloud.common.error.ApiException;
+
+/** Ops: the daily reconciliation of the events against the ledger. The gateway enforces the ops role. */
+@RestController
+class ReconciliationController {
+
+    private final ReconciliationService reconciliation;
+
+    ReconciliationController(ReconciliationService reconciliation) {
+        this.reconciliation = reconciliation;
+    }
+
+    @GetMapping("/v1/reports/reconciliation")
+    ReconciliationReport reconcile(@RequestParam(required = false) String date) {
+        return reconciliation.reconcile(parse(date));
+    }
+
+    private static LocalDate parse(String date) {
+        if (date == null || date.isBlank()) {
+            throw ApiException.missing("date");
+        }
+        LocalDate d;
+        try {
+            d = LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid("date", "date must be a day as YYYY-MM-DD.");
+        }
+        if (d.isAfter(LocalDate.now(ZoneOffset.UTC))) {
+            throw ApiException.invalid("date", "date may not be in the future.");
+        }
+        return d;
+    }
+}

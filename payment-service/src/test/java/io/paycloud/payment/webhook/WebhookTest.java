@@ -1,0 +1,147 @@
+package io.paycloud.payment.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.web.servlet.MvcResult;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.paycloud.payment.PaymentTestSupport;
+import tools.jackson.databind.JsonNode;
+
+class WebhookTest extends PaymentTestSupport {
+
+    record Received(Map<String, String> headers, String body) {
+    }
+
+    HttpServer receiver;
+    final List<Received> received = new CopyOnWriteArrayList<>();
+    final AtomicInteger failuresLeft = new AtomicInteger();
+
+    @BeforeEach
+    void startReceiver() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(new Received(Map.of(
+                    "id", String.valueOf(ex.getRequestHeaders().getFirst("webhook-id")),
+                    "timestamp", String.valueOf(ex.getRequestHeaders().getFirst("webhook-timestamp")),
+                    "signature", String.valueOf(ex.getRequestHeaders().getFirst("webhook-signature"))), body));
+            int status = failuresLeft.getAndDecrement() > 0 ? 500 : 204;
+            ex.sendResponseHeaders(status, -1);
+            ex.close();
+        });
+        receiver.start();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.stop(0);
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    }
+
+    @Test
+    void deliveriesAreSignedPerStandardWebhooks() throws Exception {
+        World w = world(100_00, 60);
+        JsonNode endpoint = body(postJson(w.merchant(), "/v1/webhook-endpoints",
+                "{\"url\":\"" + url() + "\",\"enabledEvents\":[\"payment.succeeded\"]}", null));
+        String secret = endpoint.path("secret").asString();
+        assertThat(secret).startsWith("whsec_");
+        String paymentId = pay(w, 12_00, "\"confirm\":true").path("id").asString();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !received.isEmpty());
+        Received r = received.get(0);
+        JsonNode event = json.readTree(r.body());
+        assertThat(event.path("type").asString()).isEqualTo("payment.succeeded");
+        assertThat(event.path("data").path("object").path("id").asString()).isEqualTo(paymentId);
+        assertThat(r.headers().get("id")).isEqualTo(event.path("id").asString());
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(6)), "HmacSHA256"));
+        String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(
+                (r.headers().get("id") + "." + r.headers().get("timestamp") + "." + r.body()).getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.headers().get("signature")).isEqualTo(expected);
+        // payment.created was not asked for
+        assertThat(received).allMatch(x -> x.body().contains("payment.succeeded"));
+
+        JsonNode listed = body(getJson(w.merchant(), "/v1/webhook-endpoints"));
+        assertThat(listed.path("data").get(0).path("secret").isNull()).isTrue();
+    }
+
+    @Test
+    void aFailingEndpointIsRetriedWithTheSameIdAndTheLogShowsEachAttempt() throws Exception {
+        World w = world(100_00, 60);
+        failuresLeft.set(1);
+        String endpointId = body(postJson(w.merchant(), "/v1/webhook-endpoints",
+                "{\"url\":\"" + url() + "\",\"enabledEvents\":[\"payment.created\"]}", null)).path("id").asString();
+        pay(w, 3_00, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
+        assertThat(received.get(0).headers().get("id")).isEqualTo(received.get(1).headers().get("id"));
+        JsonNode log = body(getJson(w.merchant(), "/v1/webhook-endpoints/" + endpointId + "/deliveries"));
+        assertThat(log.path("data")).hasSize(2);
+        assertThat(log.path("data").get(1).path("status").asString()).isEqualTo("failed");
+        assertThat(log.path("data").get(1).path("httpStatus").asInt()).isEqualTo(500);
+        assertThat(log.path("data").get(1).path("nextAttemptAt").isNull()).isFalse();
+        assertThat(log.path("data").get(0).path("status").asString()).isEqualTo("succeeded");
+        assertThat(log.path("data").get(0).path("attempt").asInt()).isEqualTo(2);
+
+        // a manual retry sends it once more
+        String eventId = received.get(0).headers().get("id");
+        MvcResult retry = postJson(w.merchant(), "/v1/webhook-endpoints/" + endpointId + "/deliveries/" + eventId + "/retry", null, null);
+        assertThat(retry.getResponse().getStatus()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(15)).until(() -> received.size() >= 3);
+    }
+
+    @Test
+    void badEndpointsAreRefusedAndOthersEndpointsAreNotFound() throws Exception {
+        World w = world(100_00, 60);
+        World other = world(100_00, 60);
+        long before = rows("webhook_endpoint");
+        MvcResult badUrl = postJson(w.merchant(), "/v1/webhook-endpoints", "{\"url\":\"ftp://x\",\"enabledEvents\":[\"*\"]}", null);
+        assertThat(badUrl.getResponse().getStatus()).isEqualTo(400);
+        assertThat(body(badUrl).path("param").asString()).isEqualTo("url");
+        MvcResult badEvent = postJson(w.merchant(), "/v1/webhook-endpoints",
+                "{\"url\":\"" + url() + "\",\"enabledEvents\":[\"payment.exploded\"]}", null);
+        assertThat(body(badEvent).path("param").asString()).isEqualTo("enabledEvents");
+        assertThat(rows("webhook_endpoint")).isEqualTo(before);
+
+        String id = body(postJson(w.merchant(), "/v1/webhook-endpoints", "{\"url\":\"" + url() + "\",\"enabledEvents\":[\"*\"]}", null))
+                .path("id").asString();
+        assertThat(getJson(other.merchant(), "/v1/webhook-endpoints/" + id + "/deliveries").getResponse().getStatus()).isEqualTo(404);
+        MvcResult delete = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .delete("/v1/webhook-endpoints/" + id).header(io.paycloud.common.testsupport.TestIdentities.HEADER,
+                        io.paycloud.common.testsupport.TestIdentities.merchant(other.merchant()))).andReturn();
+        assertThat(delete.getResponse().getStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void privateAndMetadataAddressesAreRefusedOutsideDevelopment() {
+        UrlGuard strict = new UrlGuard(new WebhookProperties(false, null, null));
+        for (String url : List.of("http://127.0.0.1/x", "http://localhost:8080/x", "http://10.1.2.3/x",
+                "http://192.168.1.1/x", "http://169.254.169.254/latest/meta-data", "http://[::1]/x", "http://0.0.0.0/x",
+                "http://100.64.0.1/x", "http://user:pw@93.184.216.34/x", "gopher://93.184.216.34/")) {
+            assertThat(strict.refusal(url)).as(url).isNotNull();
+        }
+        assertThat(strict.refusal("https://93.184.216.34/hooks")).isNull();
+    }
+}

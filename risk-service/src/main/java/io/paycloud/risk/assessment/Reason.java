@@ -1,0 +1,5 @@
+package io.paycloud.risk.assessment;
+
+/** A rule that fired and a sentence saying why. */
+record Reason(String rule, String detail) {
+}

@@ -1,0 +1,112 @@
+package io.paycloud.risk.rule;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+import io.paycloud.common.error.ApiException;
+import io.paycloud.common.id.Ids;
+import io.paycloud.risk.ListResponse;
+import io.paycloud.risk.Timestamps;
+
+/**
+ * Rules are data: ops manage them here, and the assessment path reads the enabled ones from memory.
+ * The cache is rebuilt after every change made through this replica and re-read on a schedule so
+ * changes made through other replicas arrive within {@code risk.cache-refresh-interval}.
+ */
+@Service
+public class RuleService {
+
+    private static final Logger log = LoggerFactory.getLogger(RuleService.class);
+
+    private final RuleRepository repository;
+    private final Clock clock;
+    private volatile List<Rule> enabled;
+
+    RuleService(RuleRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+        reload();
+    }
+
+    /** The enabled rules, from memory. */
+    public List<Rule> enabledRules() {
+        return enabled;
+    }
+
+    @Scheduled(fixedDelayString = "${risk.cache-refresh-interval}", initialDelayString = "${risk.cache-refresh-interval}")
+    void refresh() {
+        try {
+            reload();
+        } catch (RuntimeException e) {
+            // keep judging with the rules we have; the next refresh tries again
+            log.warn("Could not refresh the risk rules: {}", e.toString());
+        }
+    }
+
+    /**
+     * Reads and publishes the enabled rules. Serialized, so a scheduled refresh that read the table
+     * before a change cannot publish its older list after the reload that follows the change.
+     */
+    private synchronized void reload() {
+        enabled = repository.findAll().stream().filter(Rule::enabled).toList();
+    }
+
+    ListResponse<RuleResponse> list(Integer limit, String startingAfter) {
+        int n = ListResponse.limit(limit);
+        return ListResponse.of(repository.page(n + 1, startingAfter).stream().map(RuleResponse::of).toList(), n);
+    }
+
+    RuleResponse get(String id) {
+        return RuleResponse.of(find(id));
+    }
+
+    RuleResponse create(RuleRequest request) {
+        Instant now = Timestamps.now(clock);
+        Rule rule = validated(Ids.newId("rule"), request, now, now);
+        repository.insert(rule);
+        log.info("Risk rule {} created: {} {} {}", rule.id(), rule.type().wire(), rule.action().wire(),
+                rule.params().toMap());
+        reload();
+        return RuleResponse.of(rule);
+    }
+
+    RuleResponse replace(String id, RuleRequest request) {
+        Rule existing = find(id);
+        Rule rule = validated(id, request, existing.createdAt(), Timestamps.now(clock));
+        if (!repository.update(rule)) {
+            throw ApiException.notFound("rule", id);
+        }
+        log.info("Risk rule {} replaced: {} {} {} enabled={}", id, rule.type().wire(), rule.action().wire(),
+                rule.params().toMap(), rule.enabled());
+        reload();
+        return RuleResponse.of(rule);
+    }
+
+    void delete(String id) {
+        if (!repository.delete(id)) {
+            throw ApiException.notFound("rule", id);
+        }
+        log.info("Risk rule {} deleted", id);
+        reload();
+    }
+
+    private Rule find(String id) {
+        return repository.findById(id).orElseThrow(() -> ApiException.notFound("rule", id));
+    }
+
+    private static Rule validated(String id, RuleRequest request, Instant createdAt, Instant updatedAt) {
+        RuleType type = RuleType.fromWire(request.type()).orElseThrow(() -> ApiException.invalid("type",
+                "type must be one of amount_limit, velocity, kyc_required, anomaly, blocklist."));
+        RuleAction action = RuleAction.fromWire(request.action())
+                .orElseThrow(() -> ApiException.invalid("action", "action must be decline or review."));
+        RuleParams params = RuleParamsParser.parse(type, request.params());
+        boolean enabled = request.enabled() == null || request.enabled();
+        return new Rule(id, request.name().strip(), type, action, params, enabled, createdAt, updatedAt);
+    }
+}

@@ -1,0 +1,113 @@
+package io.paycloud.risk.velocity;
+
+import static io.paycloud.risk.support.Api.body;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import io.paycloud.common.id.Ids;
+import io.paycloud.common.testsupport.TestInfrastructure;
+import io.paycloud.risk.support.Api;
+import redis.embedded.RedisServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Redis of its own, stopped and started during the test: velocity rules answer review with a
+ * reason while it is away, quickly, and decisions return to normal by themselves once it is back.
+ */
+@SpringBootTest(properties = "resilience4j.circuitbreaker.instances.redis.wait-duration-in-open-state=500ms")
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class RedisOutageTest {
+
+    private static final int PORT = TestInfrastructure.freePort();
+    private static RedisServer redis;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
+        TestInfrastructure.register(registry, "risk");
+        redis = TestInfrastructure.startPrivateRedis(PORT);
+        registry.add("spring.data.redis.host", () -> "127.0.0.1");
+        registry.add("spring.data.redis.port", () -> PORT);
+        registry.add("risk.redis-key-prefix", () -> "risk-outage-" + UUID.randomUUID() + ":");
+    }
+
+    @AfterAll
+    static void stopRedis() throws IOException {
+        if (redis != null && redis.isActive()) {
+            redis.stop();
+        }
+    }
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    JsonMapper json;
+
+    Api api;
+    String merchant = Ids.newId("mer");
+    String rule;
+
+    @BeforeEach
+    void velocityRule() {
+        api = new Api(mvc, json);
+        Api.Response r = api.post("/v1/risk/rules", body("name", "velocity", "type", "velocity", "action", "decline",
+                "params", body("scope", "customer", "windowSeconds", 60, "maxCount", 2, "merchant", merchant)));
+        assertThat(r.status()).isEqualTo(201);
+        rule = r.text("id");
+    }
+
+    @Test
+    void redisDownMeansReviewWithAReasonQuicklyAndRedisBackMeansNormalDecisions() throws IOException {
+        String customer = Ids.newId("cus");
+        assertThat(assess(customer).text("decision")).isEqualTo("approve");
+
+        redis.stop();
+        try {
+            for (int i = 0; i < 20; i++) {
+                long started = System.nanoTime();
+                Api.Response r = assess(Ids.newId("cus"));
+                long millis = (System.nanoTime() - started) / 1_000_000;
+
+                assertThat(r.text("decision")).isEqualTo("review");
+                assertThat(r.text("failureCode")).isNull();
+                assertThat(r.body().get("reasons").get(0).get("rule").asString()).isEqualTo(rule);
+                assertThat(r.body().get("reasons").get(0).get("detail").asString())
+                        .startsWith("velocity counters unavailable");
+                assertThat(millis).as("answer %d took %d ms", i, millis).isLessThan(300);
+            }
+        } finally {
+            redis = TestInfrastructure.startPrivateRedis(PORT);
+        }
+
+        String after = Ids.newId("cus");
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "approve".equals(assess(Ids.newId("cus")).text("decision")));
+        assertThat(assess(after).text("decision")).isEqualTo("approve");
+        assertThat(assess(after).text("decision")).isEqualTo("approve");
+        assertThat(assess(after).text("decision")).as("counting again").isEqualTo("decline");
+    }
+
+    private Api.Response assess(String customer) {
+        Api.Response r = api.post("/internal/assessments", body("merchant", merchant, "customer", customer,
+                "amount", 100, "currency", "CNY", "kycLevel", "verified"));
+        assertThat(r.status()).isEqualTo(201);
+        return r;
+    }
+}
