@@ -52,12 +52,12 @@ class IdempotencyTest extends PaymentTestSupport {
     }
 
     @Test
-    void concurrentRequestsWithOneKeyRunOnce() throws Exception {
+    void fiftyConcurrentIdenticalRequestsCreateOnePaymentAndOneHold() throws Exception {
         World w = world(100_00, 60);
         String body = "{\"amount\":700,\"currency\":\"CNY\",\"customer\":\"" + w.customer() + "\",\"confirm\":true}";
-        ExecutorService pool = Executors.newFixedThreadPool(6);
+        ExecutorService pool = Executors.newFixedThreadPool(50);
         List<Future<MvcResult>> futures = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 50; i++) {
             futures.add(pool.submit(() -> postJson(w.merchant(), "/v1/payments", body, "race-key")));
         }
         int created = 0;
@@ -72,6 +72,10 @@ class IdempotencyTest extends PaymentTestSupport {
         }
         pool.shutdown();
         assertThat(created).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE merchant_id = ?").param(w.merchant()).query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(ledger.transfers().values().stream()
+                .filter(t -> t.id().endsWith(".auth") && t.debitAccountId().equals(w.wallet())).count()).isEqualTo(1);
         assertThat(ledger.account(w.wallet()).available()).isEqualTo(100_00 - 7_00);
     }
 

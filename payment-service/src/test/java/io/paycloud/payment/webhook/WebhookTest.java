@@ -105,6 +105,10 @@ class WebhookTest extends PaymentTestSupport {
         assertThat(log.path("data").get(0).path("status").asString()).isEqualTo("succeeded");
         assertThat(log.path("data").get(0).path("attempt").asInt()).isEqualTo(2);
 
+        // delivered once: no further automatic attempt of that event
+        Thread.sleep(3_000);
+        assertThat(received).hasSize(2);
+
         // a manual retry sends it once more
         String eventId = received.get(0).headers().get("id");
         MvcResult retry = postJson(w.merchant(), "/v1/webhook-endpoints/" + endpointId + "/deliveries/" + eventId + "/retry", null, null);
