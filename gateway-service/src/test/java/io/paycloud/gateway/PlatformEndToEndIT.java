@@ -147,6 +147,22 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(3)
+    void oneSwaggerUiListsEveryServicesDocumentWithItsAuthSchemes() throws Exception {
+        JsonNode config = JSON.readTree(gateway("/v3/api-docs/swagger-config", Map.of()).body());
+        assertThat(config.path("urls")).hasSize(4);
+        for (JsonNode url : config.path("urls")) {
+            HttpResponse<String> doc = gateway(url.path("url").asString(), Map.of());
+            assertThat(doc.statusCode()).as(url.toString()).isEqualTo(200);
+            JsonNode api = JSON.readTree(doc.body());
+            assertThat(api.path("components").path("securitySchemes").has("merchantKey")).isTrue();
+            assertThat(api.path("components").path("securitySchemes").has("opsLogin")).isTrue();
+            api.path("paths").propertyNames().forEach(path -> assertThat(path).doesNotStartWith("/internal"));
+        }
+        assertThat(gateway("/swagger-ui.html", Map.of()).statusCode()).isIn(200, 302);
+    }
+
+    @Test
+    @Order(3)
     void unknownPathIsProblemWithGeneratedRequestId() throws Exception {
         HttpResponse<String> r = gateway("/nowhere", Map.of());
         assertThat(r.statusCode()).isEqualTo(404);
