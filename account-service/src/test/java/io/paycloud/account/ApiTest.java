@@ -340,10 +340,12 @@ class ApiTest extends IntegrationTest {
     }
 
     @Test
-    void theOpenApiDescriptionListsTheEndpoints() throws Exception {
+    void theOpenApiDescriptionListsThePublicEndpointsAndTheirAuth() throws Exception {
         mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/v1/merchants']").exists())
-                .andExpect(jsonPath("$.paths['/internal/transfers/batch']").exists())
+                .andExpect(jsonPath("$.paths['/internal/transfers/batch']").doesNotExist())
+                .andExpect(jsonPath("$.components.securitySchemes.merchantKey.scheme").value("bearer"))
+                .andExpect(jsonPath("$.components.securitySchemes.opsLogin.scheme").value("basic"))
                 .andExpect(jsonPath("$.info.description").value(org.hamcrest.Matchers.containsString("insufficient_funds")));
     }
 }
