@@ -210,13 +210,52 @@ class PlatformEndToEndIT {
         JsonNode merchantNow = json(send("GET", "/v1/accounts/" + merchantAccount, key, null, null), 200);
         assertThat(merchantNow.path("available").asLong()).isEqualTo(25000 - 250 - 5000 + 50);
 
-        // another merchant sees none of it; a merchant key opens no ops endpoint; no key opens nothing
+        // another merchant's key finds none of these objects, exactly as if they did not exist
         JsonNode other = json(send("POST", "/v1/merchants", ops, "{\"name\":\"Other\"}", null), 201);
         String otherKey = "Bearer " + other.path("secretKey").asString();
-        assertThat(send("GET", "/v1/payments/" + payment.path("id").asString(), otherKey, null, null).statusCode()).isEqualTo(404);
-        assertThat(send("GET", "/v1/accounts/" + wallet, otherKey, null, null).statusCode()).isEqualTo(404);
+        String paymentId = payment.path("id").asString();
+        String customerId = customer.path("id").asString();
+        String endpointId = json(send("POST", "/v1/webhook-endpoints", key,
+                "{\"url\":\"https://93.184.216.34/hooks\",\"enabledEvents\":[\"*\"]}", null), 201).path("id").asString();
+        String[][] foreign = {
+                {"GET", "/v1/customers/" + customerId, null},
+                {"POST", "/v1/customers/" + customerId + "/verification", "{\"fullName\":\"Li Lei\",\"idNumber\":\"11010519491231002X\"}"},
+                {"GET", "/v1/accounts/" + wallet, null},
+                {"GET", "/v1/accounts/" + wallet + "/transfers", null},
+                {"GET", "/v1/accounts/" + merchantAccount, null},
+                {"GET", "/v1/payments/" + paymentId, null},
+                {"POST", "/v1/payments/" + paymentId + "/confirm", null},
+                {"POST", "/v1/payments/" + paymentId + "/capture", null},
+                {"POST", "/v1/payments/" + paymentId + "/cancel", null},
+                {"GET", "/v1/refunds/" + refund.path("id").asString(), null},
+                {"POST", "/v1/refunds", "{\"payment\":\"" + paymentId + "\"}"},
+                {"POST", "/v1/payments", "{\"amount\":100,\"currency\":\"CNY\",\"customer\":\"" + customerId + "\"}"},
+                {"GET", "/v1/webhook-endpoints/" + endpointId + "/deliveries", null},
+                {"DELETE", "/v1/webhook-endpoints/" + endpointId, null}};
+        for (String[] call : foreign) {
+            HttpResponse<String> r = send(call[0], call[1], otherKey, call[2], null);
+            assertThat(r.statusCode()).as(call[0] + " " + call[1] + " -> " + r.body()).isEqualTo(404);
+            assertThat(JSON.readTree(r.body()).path("code").asString()).isEqualTo("resource_missing");
+        }
+        assertThat(json(send("GET", "/v1/payments", otherKey, null, null), 200).path("data")).isEmpty();
+        assertThat(json(send("GET", "/v1/events?limit=100", otherKey, null, null), 200).path("data")).isEmpty();
+        assertThat(json(send("GET", "/v1/refunds?payment=" + paymentId, otherKey, null, null), 200).path("data")).isEmpty();
+        // nothing those calls tried was done
+        assertThat(json(send("GET", "/v1/payments/" + paymentId, key, null, null), 200).path("amountRefunded").asLong())
+                .isEqualTo(5000);
+        assertThat(json(send("GET", "/v1/customers/" + customerId, key, null, null), 200).path("kycLevel").asString())
+                .isEqualTo("none");
+
+        // no key, or a wrong one, opens no merchant endpoint; a merchant key opens no ops endpoint
+        for (String[] call : foreign) {
+            assertThat(send(call[0], call[1], null, call[2], null).statusCode()).as(call[1]).isEqualTo(401);
+            assertThat(send(call[0], call[1], "Bearer sk_test_wrong", call[2], null).statusCode()).as(call[1]).isEqualTo(401);
+        }
         assertThat(send("POST", "/v1/merchants", key, "{\"name\":\"x\"}", null).statusCode()).isEqualTo(403);
-        assertThat(send("GET", "/v1/payments", null, null, null).statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/v1/accounts/" + wallet + "/deposits", key, "{\"amount\":1,\"currency\":\"CNY\"}", null)
+                .statusCode()).isEqualTo(403);
+        assertThat(json(send("GET", "/v1/accounts/" + wallet, key, null, null), 200).path("available").asLong())
+                .isEqualTo(100000 - 25000 + 5000);
 
         // the ledger balances: asked straight from account-service, signed as a platform service
         String service = io.paycloud.common.identity.IdentityTokens.issue("e2e", io.paycloud.common.identity.Identity.Role.SERVICE,
