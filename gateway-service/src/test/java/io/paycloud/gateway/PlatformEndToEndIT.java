@@ -146,6 +146,17 @@ class PlatformEndToEndIT {
     }
 
     @Test
+    @Order(2)
+    void actuatorBeyondHealthAnswersTheOpsLoginOnly() throws Exception {
+        for (String module : SERVICES.keySet()) {
+            String base = "http://127.0.0.1:" + ports.get(module) + "/actuator";
+            assertThat(get(base + "/health/readiness", Map.of()).statusCode()).as(module).isEqualTo(200);
+            assertThat(get(base + "/prometheus", Map.of()).statusCode()).as(module).isEqualTo(401);
+            assertThat(get(base + "/env", Map.of("Authorization", opsAuthorization())).statusCode()).as(module).isEqualTo(200);
+        }
+    }
+
+    @Test
     @Order(3)
     void oneSwaggerUiListsEveryServicesDocumentWithItsAuthSchemes() throws Exception {
         JsonNode config = JSON.readTree(gateway("/v3/api-docs/swagger-config", Map.of()).body());

@@ -34,6 +34,15 @@ public class IdentityAutoConfiguration {
         return registration;
     }
 
+    @Bean
+    FilterRegistrationBean<ActuatorAccessFilter> actuatorAccessFilter(@Value("${paycloud.ops.username:}") String username,
+            @Value("${paycloud.ops.password:}") String password, JsonMapper json) {
+        FilterRegistrationBean<ActuatorAccessFilter> registration = new FilterRegistrationBean<>(
+                new ActuatorAccessFilter(username, password, json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 6);
+        return registration;
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(RestClientCustomizer.class)
     static class Outbound {

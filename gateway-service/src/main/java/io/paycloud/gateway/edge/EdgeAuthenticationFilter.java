@@ -68,6 +68,15 @@ public class EdgeAuthenticationFilter implements WebFilter, Ordered {
                 .build();
         ServerWebExchange clean = exchange.mutate().request(stripped).build();
         String path = stripped.getPath().value();
+        if (OpsPaths.isProtectedActuator(path)) {
+            String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+            if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)
+                    && opsCredentials(authorization.substring(6).trim())) {
+                return chain.filter(clean);
+            }
+            clean.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"PayCloud ops\"");
+            return problems.write(clean, ErrorCode.UNAUTHENTICATED, "Actuator endpoints other than health need the ops login.");
+        }
         if (!OpsPaths.needsIdentity(path)) {
             return chain.filter(clean);
         }

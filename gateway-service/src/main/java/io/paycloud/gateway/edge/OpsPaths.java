@@ -21,6 +21,12 @@ final class OpsPaths {
                 || (HttpMethod.POST.equals(method) && (REVIEW.matcher(path).matches() || DEPOSIT.matcher(path).matches()));
     }
 
+    /** The gateway's own actuator, but for health and info, answers the ops login only. */
+    static boolean isProtectedActuator(String path) {
+        return path.startsWith("/actuator") && !(path.equals("/actuator/health") || path.startsWith("/actuator/health/")
+                || path.equals("/actuator/info"));
+    }
+
     static boolean needsIdentity(String path) {
         return path.startsWith("/v1/") || path.equals("/v1") || path.equals("/dashboard") || path.startsWith("/dashboard/");
     }

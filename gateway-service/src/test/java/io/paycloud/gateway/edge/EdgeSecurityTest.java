@@ -251,6 +251,16 @@ class EdgeSecurityTest {
     }
 
     @Test
+    void theGatewaysActuatorBeyondHealthNeedsTheOpsLogin() throws Exception {
+        assertThat(call("GET", "/actuator/health", null, Map.of(), null).statusCode()).isEqualTo(200);
+        HttpResponse<String> routes = call("GET", "/actuator/gateway/routes", "Bearer " + KEY, Map.of(), null);
+        assertThat(routes.statusCode()).isEqualTo(401);
+        assertThat(problem(routes).path("code").asString()).isEqualTo("unauthenticated");
+        assertThat(call("GET", "/actuator/gateway/routes", basic("ops-test", "ops-secret"), Map.of(), null).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void healthAndUnknownPathsNeedNoKeyButAreStillProblems() throws Exception {
         HttpResponse<String> r = call("GET", "/nowhere", null, Map.of(), null);
         assertThat(r.statusCode()).isEqualTo(404);

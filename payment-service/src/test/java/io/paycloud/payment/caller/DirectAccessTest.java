@@ -48,6 +48,23 @@ class DirectAccessTest extends PaymentTestSupport {
     }
 
     @Test
+    void actuatorBeyondHealthNeedsTheOpsLogin() throws Exception {
+        assertThat(mvc.perform(get("/actuator/health")).andReturn().getResponse().getStatus()).isEqualTo(200);
+        MvcResult anonymous = mvc.perform(get("/actuator/env")).andReturn();
+        assertThat(anonymous.getResponse().getStatus()).isEqualTo(401);
+        assertThat(anonymous.getResponse().getContentType()).startsWith("application/problem+json");
+        MvcResult merchant = mvc.perform(get("/actuator/metrics")
+                .header(TestIdentities.HEADER, TestIdentities.merchant("mer_01ARZ3NDEKTSV4RRFFQ69G5FAV"))).andReturn();
+        assertThat(merchant.getResponse().getStatus()).isEqualTo(401);
+        MvcResult wrong = mvc.perform(get("/actuator/metrics").header("Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString("ops:nope".getBytes()))).andReturn();
+        assertThat(wrong.getResponse().getStatus()).isEqualTo(401);
+        MvcResult ops = mvc.perform(get("/actuator/metrics").header("Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString("ops:ops".getBytes()))).andReturn();
+        assertThat(ops.getResponse().getStatus()).isEqualTo(200);
+    }
+
+    @Test
     void aMerchantCannotReviewPayments() throws Exception {
         World w = world(100_00, 60);
         risk.decision = "review";
