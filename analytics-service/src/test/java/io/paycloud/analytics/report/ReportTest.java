@@ -136,6 +136,10 @@ class ReportTest extends AnalyticsTestSupport {
         assertProblem(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
                 .get(java.net.URI.create("/v1/reports/summary?" + RANGE))).andReturn(), 401, "unauthenticated", null);
         assertProblem(getAs(merchant, "/v1/reports/reconciliation?date=2026-03-02"), 403, "forbidden", null);
+        // a forged identity, or the gateway's header names without its signature, are nobody
+        assertProblem(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get(java.net.URI.create("/v1/reports/summary?" + RANGE)).header("PayCloud-Identity", "forged.token")
+                .header("PayCloud-Merchant-Id", merchant)).andReturn(), 401, "unauthenticated", null);
         // an offset is accepted and read as the instant it names
         MvcResult ok = getAs(merchant, "/v1/reports/summary?from=2026-03-02T08:00:00%2B08:00&to=2026-03-02T02:00:00Z");
         assertThat(ok.getResponse().getStatus()).isEqualTo(200);
