@@ -212,14 +212,36 @@ class PlatformEndToEndIT {
         assertThat(replay.headers().firstValue("Idempotent-Replayed")).contains("true");
         assertThat(json(replay, 201).path("id").asString()).isEqualTo(payment.path("id").asString());
 
+        // one W3C trace id, sent with a payment to the gateway, shows up in payment, risk and account logs
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        HttpResponse<String> traced = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + ports.get("gateway-service") + "/v1/payments"))
+                .header("Authorization", key).header("Content-Type", "application/json")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":700,\"currency\":\"CNY\",\"customer\":\""
+                        + customer.path("id").asString() + "\",\"confirm\":true}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json(traced, 201).path("status").asString()).isIn("succeeded", "requires_review");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (String module : List.of("payment-service", "risk-service", "account-service")) {
+                assertThat(Files.readString(runDir.resolve("logs").resolve(module + ".log"))).as(module).contains(traceId);
+            }
+        });
+        if (json(traced, 201).path("status").asString().equals("requires_review")) {
+            json(send("POST", "/v1/payments/" + json(traced, 201).path("id").asString() + "/cancel", key, null, null), 200);
+        }
+
         JsonNode refund = json(send("POST", "/v1/refunds", key,
                 "{\"payment\":\"" + payment.path("id").asString() + "\",\"amount\":5000}", null), 201);
         assertThat(refund.path("status").asString()).isEqualTo("succeeded");
 
         JsonNode walletNow = json(send("GET", "/v1/accounts/" + wallet, key, null, null), 200);
-        assertThat(walletNow.path("available").asLong()).isEqualTo(100000 - 25000 + 5000);
+        long traceCharge = json(send("GET", "/v1/payments/" + json(traced, 201).path("id").asString(), key, null, null), 200)
+                .path("amountCaptured").asLong();
+        assertThat(walletNow.path("available").asLong()).isEqualTo(100000 - 25000 + 5000 - traceCharge);
         JsonNode merchantNow = json(send("GET", "/v1/accounts/" + merchantAccount, key, null, null), 200);
-        assertThat(merchantNow.path("available").asLong()).isEqualTo(25000 - 250 - 5000 + 50);
+        long traceFee = traceCharge == 0 ? 0 : 7; // 100 bps of 7.00
+        assertThat(merchantNow.path("available").asLong()).isEqualTo(25000 - 250 - 5000 + 50 + traceCharge - traceFee);
 
         // another merchant's key finds none of these objects, exactly as if they did not exist
         JsonNode other = json(send("POST", "/v1/merchants", ops, "{\"name\":\"Other\"}", null), 201);
@@ -266,7 +288,7 @@ class PlatformEndToEndIT {
         assertThat(send("POST", "/v1/accounts/" + wallet + "/deposits", key, "{\"amount\":1,\"currency\":\"CNY\"}", null)
                 .statusCode()).isEqualTo(403);
         assertThat(json(send("GET", "/v1/accounts/" + wallet, key, null, null), 200).path("available").asLong())
-                .isEqualTo(100000 - 25000 + 5000);
+                .isEqualTo(100000 - 25000 + 5000 - traceCharge);
 
         // the ledger balances: asked straight from account-service, signed as a platform service
         String service = io.paycloud.common.identity.IdentityTokens.issue("e2e", io.paycloud.common.identity.Identity.Role.SERVICE,

@@ -33,6 +33,16 @@ public class CommonWebAutoConfiguration {
     }
 
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "paycloud.logging.requests",
+            havingValue = "true", matchIfMissing = true)
+    FilterRegistrationBean<RequestLogFilter> requestLogFilter() {
+        FilterRegistrationBean<RequestLogFilter> registration = new FilterRegistrationBean<>(new RequestLogFilter());
+        // inside the tracing filter, so the line carries the trace id
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return registration;
+    }
+
+    @Bean
     JsonMapperBuilderCustomizer strictNumbers() {
         return builder -> builder
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)

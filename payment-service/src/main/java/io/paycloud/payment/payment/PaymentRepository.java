@@ -33,15 +33,24 @@ class PaymentRepository {
     private final EventStore events;
     private final TransactionTemplate tx;
 
-    PaymentRepository(JdbcClient jdbc, JsonMapper json, EventStore events, TransactionTemplate tx) {
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+
+    PaymentRepository(JdbcClient jdbc, JsonMapper json, EventStore events, TransactionTemplate tx,
+            io.micrometer.core.instrument.MeterRegistry meters) {
         this.jdbc = jdbc;
         this.json = json;
         this.events = events;
         this.tx = tx;
+        this.meters = meters;
+    }
+
+    /** {@code paycloud_payments_total{status}}: payments created and reaching each announced status. */
+    private void count(String status) {
+        meters.counter("paycloud.payments", "status", status).increment();
     }
 
     Payment insert(Payment p) {
-        return tx.execute(status -> {
+        Payment saved = tx.execute(status -> {
             jdbc.sql("""
                     INSERT INTO payment (id, merchant_id, customer_id, payer_account_id, merchant_account_id,
                       fee_account_id, fee_bps, amount, currency, status, capture_method, amount_capturable,
@@ -60,6 +69,8 @@ class PaymentRepository {
             events.append(p.merchantId(), "payment.created", p.id(), p.version(), PaymentResponse.of(p), p.createdAt());
             return p;
         });
+        count("created");
+        return saved;
     }
 
     /**
@@ -76,7 +87,7 @@ class PaymentRepository {
                 next.failureCode(), next.failureMessage(), next.riskDecision(), next.riskAssessmentId(),
                 next.kycLevel(), next.customerEmail(), next.clientIp(), next.deviceId(), current.version() + 1,
                 next.createdAt(), now);
-        return Optional.ofNullable(tx.execute(status -> {
+        Optional<Payment> result = Optional.ofNullable(tx.execute(status -> {
             int updated = jdbc.sql("""
                     UPDATE payment SET status = ?, amount_capturable = ?, amount_captured = ?, amount_refunded = ?,
                       fee = ?, capture_amount = ?, failure_code = ?, failure_message = ?, risk_decision = ?,
@@ -96,6 +107,9 @@ class PaymentRepository {
             }
             return saved;
         }));
+        result.filter(p -> PaymentStateMachine.eventType(current.status(), p.status()) != null)
+                .ifPresent(p -> count(p.status().wire()));
+        return result;
     }
 
     Optional<Payment> find(String id) {

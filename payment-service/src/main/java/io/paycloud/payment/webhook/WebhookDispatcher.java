@@ -52,9 +52,19 @@ class WebhookDispatcher {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
+    /** Deliveries due and not yet sent, as of the last pass: {@code paycloud_webhook_backlog}. */
+    private final java.util.concurrent.atomic.AtomicLong backlog = new java.util.concurrent.atomic.AtomicLong();
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void registerBacklog(io.micrometer.core.instrument.MeterRegistry meters) {
+        io.micrometer.core.instrument.Gauge.builder("paycloud.webhook.backlog", backlog, java.util.concurrent.atomic.AtomicLong::get)
+                .description("webhook deliveries due and not yet sent").register(meters);
+    }
+
     @Scheduled(fixedDelayString = "${paycloud.webhooks.dispatch-interval:1s}", initialDelayString = "4s")
     void run() {
         Instant now = Times.now();
+        backlog.set(repository.dueCount(now));
         for (WebhookRepository.Delivery d : repository.due(now, 20)) {
             if (repository.claim(d, now.plus(LEASE))) {
                 send(d);

@@ -78,6 +78,11 @@ class WebhookRepository {
                 .params(Times.db(now), limit).query(this::mapDelivery).list();
     }
 
+    long dueCount(Instant now) {
+        return jdbc.sql("SELECT COUNT(*) FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= ?")
+                .param(Times.db(now)).query(Long.class).single();
+    }
+
     /** Takes a due delivery for this replica by pushing its time forward; exactly one claimant wins. */
     boolean claim(Delivery d, Instant leaseUntil) {
         return jdbc.sql("""
