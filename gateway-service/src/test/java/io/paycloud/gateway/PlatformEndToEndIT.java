@@ -42,7 +42,8 @@ class PlatformEndToEndIT {
 
     private static final Logger log = LoggerFactory.getLogger(PlatformEndToEndIT.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     /** service module -> (short route name, database name) */
     private static final Map<String, String[]> SERVICES = new LinkedHashMap<>();
@@ -217,7 +218,7 @@ class PlatformEndToEndIT {
         HttpResponse<String> traced = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + ports.get("gateway-service") + "/v1/payments"))
                 .header("Authorization", key).header("Content-Type", "application/json")
-                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":700,\"currency\":\"CNY\",\"customer\":\""
                         + customer.path("id").asString() + "\",\"confirm\":true}"))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -90,7 +90,8 @@ class EdgeSecurityTest {
     @LocalServerPort
     int port;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(java.time.Duration.ofSeconds(5)).build();
     final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeEach
@@ -134,6 +135,7 @@ class EdgeSecurityTest {
     HttpResponse<String> call(String method, String path, String authorization, Map<String, String> headers, String body)
             throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(java.time.Duration.ofSeconds(15))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             b.header("Authorization", authorization);
