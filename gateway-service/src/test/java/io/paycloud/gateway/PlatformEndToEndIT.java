@@ -63,6 +63,10 @@ class PlatformEndToEndIT {
     private static final Map<String, Integer> ports = new LinkedHashMap<>();
     private static final Map<String, Process> processes = new LinkedHashMap<>();
     private static String profile;
+    /** What the merchant flow made, for the backup test to find again after a restore. */
+    private static String flowKey;
+    private static final List<String> flowPayments = new ArrayList<>();
+
     /** Keys made for this run and handed to every process through the environment, as in production. */
     private static final Map<String, String> identityKeys = new LinkedHashMap<>();
 
@@ -232,6 +236,10 @@ class PlatformEndToEndIT {
             json(send("POST", "/v1/payments/" + json(traced, 201).path("id").asString() + "/cancel", key, null, null), 200);
         }
 
+        flowKey = key;
+        flowPayments.add(payment.path("id").asString());
+        flowPayments.add(json(traced, 201).path("id").asString());
+
         JsonNode refund = json(send("POST", "/v1/refunds", key,
                 "{\"payment\":\"" + payment.path("id").asString() + "\",\"amount\":5000}", null), 201);
         assertThat(refund.path("status").asString()).isEqualTo("succeeded");
@@ -329,6 +337,67 @@ class PlatformEndToEndIT {
         await().ignoreExceptions().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(
                 () -> assertThat(gateway("/status/risk", Map.of()).statusCode()).isEqualTo(200));
         log.info("[e2e] risk-service routable {} ms after it reported healthy", (System.nanoTime() - up) / 1_000_000);
+    }
+
+    @Test
+    @Order(6)
+    void backupWipeAndRestoreKeepEveryPaymentAndABalancedLedger() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(profile.equals("mysql"), "backups of the mysql profile only");
+        assertThat(flowPayments).isNotEmpty();
+        Map<String, String> before = new LinkedHashMap<>();
+        for (String id : flowPayments) {
+            before.put(id, json(send("GET", "/v1/payments/" + id, flowKey, null, null), 200).toString());
+        }
+        Path backup = runDir.resolve("backup");
+        String databases = "pc_test_e2e_payments pc_test_e2e_accounts pc_test_e2e_risk pc_test_e2e_analytics";
+        platform("backup", backup.toString(), databases);
+        assertThat(backup.resolve("pc_test_e2e_payments.sql")).exists();
+
+        for (String module : List.of("payment-service", "account-service")) {
+            processes.get(module).destroy();
+            assertThat(processes.get(module).waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        TestInfrastructure.Database admin = TestInfrastructure.database("e2e_admin");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(admin.url(), admin.username(), admin.password());
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE pc_test_e2e_payments");
+            st.execute("DROP DATABASE pc_test_e2e_accounts");
+        }
+        platform("restore", backup.toString(), databases);
+        start("account-service");
+        start("payment-service");
+        awaitHealthy("account-service", Duration.ofSeconds(120));
+        awaitHealthy("payment-service", Duration.ofSeconds(120));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (Map.Entry<String, String> p : before.entrySet()) {
+                assertThat(json(send("GET", "/v1/payments/" + p.getKey(), flowKey, null, null), 200).toString())
+                        .isEqualTo(p.getValue());
+            }
+        });
+        String service = io.paycloud.common.identity.IdentityTokens.issue("e2e", io.paycloud.common.identity.Identity.Role.SERVICE,
+                Duration.ofMinutes(1), io.paycloud.common.identity.IdentityTokens.privateKey(
+                        identityKeys.get("PAYCLOUD_IDENTITY_SERVICE_PRIVATE_KEY")), java.time.Clock.systemUTC());
+        HttpResponse<String> audit = get("http://127.0.0.1:" + ports.get("account-service") + "/internal/audit",
+                Map.of(io.paycloud.common.identity.IdentityTokens.HEADER, service));
+        assertThat(JSON.readTree(audit.body()).path("ok").asBoolean()).as(audit.body()).isTrue();
+    }
+
+    /** Runs bin/platform against the test's own databases, as an operator would against the real ones. */
+    private static void platform(String command, String dir, String databases) throws Exception {
+        URI db = URI.create(System.getenv("PAYCLOUD_TEST_DB_URL").substring("jdbc:".length()));
+        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("bin/platform").toString(), command, dir);
+        pb.environment().put("PAYCLOUD_DATABASES", databases);
+        pb.environment().put("PAYCLOUD_BACKUP_PROFILE", "mysql");
+        pb.environment().put("PAYCLOUD_RUN_DIR", runDir.resolve("platform").toString());
+        pb.environment().put("DB_HOST", db.getHost());
+        pb.environment().put("DB_PORT", String.valueOf(db.getPort() > 0 ? db.getPort() : 3306));
+        pb.environment().put("DB_USER", System.getenv().getOrDefault("PAYCLOUD_TEST_DB_USER", "root"));
+        pb.environment().put("DB_PASSWORD", System.getenv().getOrDefault("PAYCLOUD_TEST_DB_PASSWORD", ""));
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as("bin/platform " + command + ": " + out).isZero();
+        log.info("[e2e] bin/platform {}: {}", command, out.trim());
     }
 
     private static void start(String module) throws IOException {

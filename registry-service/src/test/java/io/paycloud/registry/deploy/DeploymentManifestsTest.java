@@ -144,6 +144,30 @@ class DeploymentManifestsTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"dev", "prod"})
+        void aNightlyCronJobDumpsEveryServiceDatabaseWithCredentialsFromASecret(String overlay) {
+            List<Map<String, Object>> jobs = ofKind(overlay, "CronJob");
+            assertThat(jobs).extracting(Kustomize::name).containsExactly("database-backup");
+            Map<String, Object> jobSpec = map(map(map(jobs.get(0).get("spec")).get("jobTemplate")).get("spec"));
+            Map<String, Object> pod = map(map(jobSpec.get("template")).get("spec"));
+            assertThat(map(pod.get("securityContext")).get("runAsNonRoot")).isEqualTo(true);
+            Map<String, Object> container = map(list(pod.get("containers")).get(0));
+            String script = String.join("\n", strings(container.get("args")));
+            assertThat(script).contains("--single-transaction").contains("payments accounts risk analytics");
+            assertThat(map(container.get("resources"))).containsKeys("requests", "limits");
+            for (Object e : list(container.get("env"))) {
+                Map<String, Object> env = map(e);
+                String name = String.valueOf(env.get("name"));
+                if (name.contains("PWD") || name.contains("PASSWORD") || name.contains("USER")) {
+                    assertThat(env).as(name).doesNotContainKey("value");
+                    assertThat(map(map(env.get("valueFrom")).get("secretKeyRef")).get("name")).as(name)
+                            .isEqualTo("paycloud-backup");
+                }
+            }
+            assertThat(ofKind(overlay, "PersistentVolumeClaim")).extracting(Kustomize::name).contains("paycloud-backups");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"dev", "prod"})
         void everyWorkloadHasResourcesAndRunsAsNonRoot(String overlay) {
             List<Map<String, Object>> workloads = new ArrayList<>(ofKind(overlay, "Deployment"));
             workloads.addAll(ofKind(overlay, "StatefulSet"));
