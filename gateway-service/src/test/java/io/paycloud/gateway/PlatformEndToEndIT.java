@@ -382,6 +382,89 @@ class PlatformEndToEndIT {
         assertThat(JSON.readTree(audit.body()).path("ok").asBoolean()).as(audit.body()).isTrue();
     }
 
+    @Test
+    @Order(7)
+    void twoReplicasShareTheLoadAndLosingOneMidLoadLosesNothing() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(profile.equals("mysql"), "replicas share a MySQL/MariaDB database");
+        for (String replica : List.of("payment-service-2", "account-service-2")) {
+            ports.put(replica, TestInfrastructure.freePort());
+            start(replica);
+        }
+        awaitHealthy("payment-service-2", Duration.ofSeconds(120));
+        awaitHealthy("account-service-2", Duration.ofSeconds(120));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode apps = JSON.readTree(get("http://127.0.0.1:" + ports.get("registry-service") + "/eureka/apps",
+                    Map.of("Accept", "application/json")).body()).path("applications").path("application");
+            Map<String, Integer> instances = new LinkedHashMap<>();
+            apps.forEach(a -> instances.put(a.path("name").asString().toLowerCase(), a.path("instance").size()));
+            assertThat(instances).containsEntry("payment-service", 2).containsEntry("account-service", 2);
+        });
+        Thread.sleep(5_000); // the gateway's load-balancer cache (4 s) picks the new instances up
+
+        String ops = opsAuthorization();
+        JsonNode merchant = json(send("POST", "/v1/merchants", ops, "{\"name\":\"Replica Tea\",\"feeBps\":0}", null), 201);
+        String key = "Bearer " + merchant.path("secretKey").asString();
+        List<String> customers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            JsonNode c = json(send("POST", "/v1/customers", key, "{\"name\":\"payer " + i + "\",\"currency\":\"CNY\"}", null), 201);
+            json(send("POST", "/v1/accounts/" + c.path("accountId").asString() + "/deposits", ops,
+                    "{\"amount\":100000,\"currency\":\"CNY\"}", null), 201);
+            customers.add(c.path("id").asString());
+        }
+        // 32 payments from 4 threads; one payment-service replica is killed -9 a few requests in
+        int total = 32;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            int n = i;
+            results.add(pool.submit(() -> {
+                if (sent.incrementAndGet() == 8) {
+                    processes.get("payment-service-2").destroyForcibly();
+                }
+                String body = "{\"amount\":" + (100 + n) + ",\"currency\":\"CNY\",\"customer\":\""
+                        + customers.get(n % 4) + "\",\"confirm\":true}";
+                // a client retries what it could not get an answer for, with the same key
+                // (a key whose request died with its instance is in use until its 30 s lease ends)
+                for (int attempt = 0; attempt < 60; attempt++) {
+                    int status = send("POST", "/v1/payments", key, body, "replica-" + n).statusCode();
+                    if (status == 201) {
+                        return status;
+                    }
+                    Thread.sleep(1_000);
+                }
+                return -1;
+            }));
+        }
+        for (java.util.concurrent.Future<Integer> f : results) {
+            assertThat(f.get()).isEqualTo(201);
+        }
+        pool.shutdown();
+
+        // every payment exists once, none is left half-done, and the money adds up
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode list = json(send("GET", "/v1/payments?limit=100", key, null, null), 200);
+            assertThat(list.path("data")).hasSize(total);
+            long charged = 0;
+            for (JsonNode p : list.path("data")) {
+                assertThat(p.path("status").asString()).isIn("succeeded", "requires_review");
+                charged += p.path("amountCaptured").asLong();
+            }
+            long spent = 0;
+            for (String c : customers) {
+                spent += 100000 - json(send("GET", "/v1/customers/" + c, key, null, null), 200)
+                        .path("balance").path("available").asLong();
+            }
+            assertThat(spent).isEqualTo(charged);
+        });
+        // both account-service replicas took traffic
+        for (String instance : List.of("account-service", "account-service-2")) {
+            JsonNode metric = JSON.readTree(get("http://127.0.0.1:" + ports.get(instance) + "/actuator/metrics/http.server.requests",
+                    Map.of("Authorization", opsAuthorization())).body());
+            assertThat(metric.path("measurements").get(0).path("value").asDouble()).as(instance).isPositive();
+        }
+    }
+
     /** Runs bin/platform against the test's own databases, as an operator would against the real ones. */
     private static void platform(String command, String dir, String databases) throws Exception {
         URI db = URI.create(System.getenv("PAYCLOUD_TEST_DB_URL").substring("jdbc:".length()));
@@ -400,7 +483,9 @@ class PlatformEndToEndIT {
         log.info("[e2e] bin/platform {}: {}", command, out.trim());
     }
 
-    private static void start(String module) throws IOException {
+    /** Starts an instance: a module's name, or the name of a second replica ({@code payment-service-2}). */
+    private static void start(String instance) throws IOException {
+        String module = instance.endsWith("-2") ? instance.substring(0, instance.length() - 2) : instance;
         Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
         assertThat(jar).as("packaged jar of " + module + " (run ./mvnw verify from the root)").exists();
         List<String> cmd = new ArrayList<>(List.of(
@@ -408,7 +493,7 @@ class PlatformEndToEndIT {
                 "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-jar", jar.toString(),
                 "--spring.profiles.active=" + profile,
-                "--server.port=" + ports.get(module)));
+                "--server.port=" + ports.get(instance)));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         env.put("EUREKA_URL", "http://localhost:" + ports.get("registry-service") + "/eureka/");
@@ -427,8 +512,8 @@ class PlatformEndToEndIT {
             env.put("DB_PASSWORD", db.password());
         }
         pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("logs").resolve(module + ".log").toFile()));
-        processes.put(module, pb.start());
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("logs").resolve(instance + ".log").toFile()));
+        processes.put(instance, pb.start());
     }
 
     private static void awaitHealthy(String module, Duration limit) {

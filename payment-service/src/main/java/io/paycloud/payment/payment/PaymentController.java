@@ -31,8 +31,10 @@ class PaymentController {
     @PostMapping("/v1/payments")
     ResponseEntity<PaymentResponse> create(@Valid @RequestBody CreatePaymentRequest body,
             @RequestHeader(name = "X-Client-Ip", required = false) String clientIp,
-            @RequestHeader(name = "X-Device-Id", required = false) String deviceId, HttpServletRequest request) {
-        PaymentResponse created = payments.create(callers.require(request), body, trim(clientIp, 64), trim(deviceId, 200));
+            @RequestHeader(name = "X-Device-Id", required = false) String deviceId,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, HttpServletRequest request) {
+        PaymentResponse created = payments.create(callers.require(request), body, trim(clientIp, 64), trim(deviceId, 200),
+                idempotencyKey);
         return ResponseEntity.status(HttpStatus.CREATED).body(created);
     }
 

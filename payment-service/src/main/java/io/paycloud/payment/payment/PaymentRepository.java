@@ -49,22 +49,28 @@ class PaymentRepository {
         meters.counter("paycloud.payments", "status", status).increment();
     }
 
-    Payment insert(Payment p) {
+    /** The payment an earlier run of the same keyed request created, if any. */
+    Optional<Payment> findByIdempotencyKey(String merchantId, String idempotencyKey) {
+        return jdbc.sql("SELECT * FROM payment WHERE merchant_id = ? AND idempotency_key = ?")
+                .params(merchantId, idempotencyKey).query(this::map).optional();
+    }
+
+    Payment insert(Payment p, String idempotencyKey) {
         Payment saved = tx.execute(status -> {
             jdbc.sql("""
                     INSERT INTO payment (id, merchant_id, customer_id, payer_account_id, merchant_account_id,
                       fee_account_id, fee_bps, amount, currency, status, capture_method, amount_capturable,
                       amount_captured, amount_refunded, fee, capture_amount, description, metadata, failure_code,
                       failure_message, risk_decision, risk_assessment_id, kyc_level, customer_email, client_ip,
-                      device_id, version, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                      device_id, version, created_at, updated_at, idempotency_key)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(p.id(), p.merchantId(), p.customerId(), p.payerAccountId(), p.merchantAccountId(),
                             p.feeAccountId(), p.feeBps(), p.amount(), p.currency(), p.status().wire(),
                             p.captureMethod(), p.amountCapturable(), p.amountCaptured(), p.amountRefunded(), p.fee(),
                             p.captureAmount(), p.description(), metadata(p.metadata()), p.failureCode(),
                             p.failureMessage(), p.riskDecision(), p.riskAssessmentId(), p.kycLevel(),
                             p.customerEmail(), p.clientIp(), p.deviceId(), p.version(), Times.db(p.createdAt()),
-                            Times.db(p.updatedAt()))
+                            Times.db(p.updatedAt()), idempotencyKey)
                     .update();
             events.append(p.merchantId(), "payment.created", p.id(), p.version(), PaymentResponse.of(p), p.createdAt());
             return p;

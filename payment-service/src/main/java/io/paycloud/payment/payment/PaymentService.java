@@ -58,7 +58,15 @@ public class PaymentService {
 
     // ------------------------------------------------------------------ merchant calls
 
-    public PaymentResponse create(Caller caller, CreatePaymentRequest request, String clientIp, String deviceId) {
+    public PaymentResponse create(Caller caller, CreatePaymentRequest request, String clientIp, String deviceId,
+            String idempotencyKey) {
+        if (idempotencyKey != null) {
+            // a run of this keyed request that died half-way may already have made the payment
+            Optional<Payment> earlier = payments.findByIdempotencyKey(caller.merchantId(), idempotencyKey);
+            if (earlier.isPresent()) {
+                return resume(earlier.get(), request);
+            }
+        }
         if (!Currencies.isSupported(request.currency())) {
             throw ApiException.invalid("currency", "Unsupported currency: " + request.currency() + ".");
         }
@@ -86,15 +94,32 @@ public class PaymentService {
                 request.captureMethod() == null ? "automatic" : request.captureMethod(), 0, 0, 0, 0, null,
                 request.description(), request.metadata() == null ? java.util.Map.of() : request.metadata(), null,
                 null, null, null, customer.kycLevel(), customer.email(), clientIp, deviceId, 1, now, now);
-        payments.insert(p);
+        try {
+            payments.insert(p, idempotencyKey);
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            return resume(payments.findByIdempotencyKey(caller.merchantId(), idempotencyKey).orElseThrow(), request);
+        }
         if (Boolean.TRUE.equals(request.confirm())) {
             return PaymentResponse.of(settled(() -> confirm(p)));
         }
         return PaymentResponse.of(p);
     }
 
+    /** Carries on with a payment an earlier run of the same request created, instead of making a second one. */
+    private PaymentResponse resume(Payment earlier, CreatePaymentRequest request) {
+        if (Boolean.TRUE.equals(request.confirm()) && earlier.status() == PaymentStatus.REQUIRES_CONFIRMATION) {
+            return PaymentResponse.of(settled(() -> confirm(earlier)));
+        }
+        // in processing the janitor finishes it from the ledger; any other status is already the outcome
+        return PaymentResponse.of(earlier);
+    }
+
     public PaymentResponse confirm(Caller caller, String id) {
         Payment p = load(caller, id);
+        if (p.status() == PaymentStatus.PROCESSING) {
+            // a confirm is already under way (or was cut short and the janitor will finish it)
+            return PaymentResponse.of(p);
+        }
         return PaymentResponse.of(settled(() -> confirm(p)));
     }
 

@@ -93,6 +93,21 @@ class IdempotencyTest extends PaymentTestSupport {
     }
 
     @Test
+    void aCreateRunAgainUnderItsKeyCarriesOnWithThePaymentItsFirstRunMade() throws Exception {
+        World w = world(100_00, 60);
+        String body = "{\"amount\":1200,\"currency\":\"CNY\",\"customer\":\"" + w.customer() + "\",\"confirm\":true}";
+        ledger.failNext(FakeLedger.Fault.UNAVAILABLE); // the first run made the payment, then could not hold
+        MvcResult first = postJson(w.merchant(), "/v1/payments", body, "crash-key");
+        assertThat(first.getResponse().getStatus()).isEqualTo(503);
+        MvcResult again = postJson(w.merchant(), "/v1/payments", body, "crash-key");
+        assertThat(again.getResponse().getStatus()).isEqualTo(201);
+        assertThat(body(again).path("status").asString()).isEqualTo("succeeded");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE merchant_id = ?").param(w.merchant()).query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(100_00 - 12_00);
+    }
+
+    @Test
     void overlongKeyIsRefused() throws Exception {
         World w = world(100_00, 60);
         MvcResult r = postJson(w.merchant(), "/v1/payments", "{\"amount\":100,\"currency\":\"CNY\",\"customer\":\""
