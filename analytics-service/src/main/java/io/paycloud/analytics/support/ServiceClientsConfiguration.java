@@ -1,17 +1,14 @@
 package io.paycloud.analytics.support;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.restclient.autoconfigure.RestClientBuilderConfigurer;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
-import org.springframework.context.annotation.Scope;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
+
+import io.paycloud.common.client.ServiceClients;
 
 /**
  * Load-balanced HTTP clients to payment-service (the event feed) and account-service (the ledger),
@@ -31,44 +28,13 @@ public class ServiceClientsConfiguration {
         }
     }
 
-    /**
-     * The plain builder everyone else (the Eureka client among them) gets; without it they would
-     * receive the load-balanced one below and try to resolve "localhost" as a service.
-     */
-    @Bean
-    @Primary
-    @Scope("prototype")
-    RestClient.Builder restClientBuilder(RestClientBuilderConfigurer configurer) {
-        return configurer.configure(RestClient.builder());
-    }
-
-    @Bean
-    @LoadBalanced
-    RestClient.Builder loadBalancedRestClientBuilder(RestClientBuilderConfigurer configurer) {
-        return configurer.configure(RestClient.builder());
-    }
-
     @Bean
     RestClient paymentServiceClient(@LoadBalanced RestClient.Builder builder, ClientTimeouts timeouts) {
-        return builder.clone().baseUrl("http://payment-service")
-                .requestFactory(factory(timeouts.connectTimeout(), timeouts.paymentReadTimeout()))
-                .build();
+        return ServiceClients.to(builder, "payment-service", timeouts.connectTimeout(), timeouts.paymentReadTimeout());
     }
 
     @Bean
     RestClient accountServiceClient(@LoadBalanced RestClient.Builder builder, ClientTimeouts timeouts) {
-        return builder.clone().baseUrl("http://account-service")
-                .requestFactory(factory(timeouts.connectTimeout(), timeouts.accountReadTimeout()))
-                .build();
-    }
-
-    private static JdkClientHttpRequestFactory factory(Duration connect, Duration read) {
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(connect)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-        factory.setReadTimeout(read);
-        return factory;
+        return ServiceClients.to(builder, "account-service", timeouts.connectTimeout(), timeouts.accountReadTimeout());
     }
 }
