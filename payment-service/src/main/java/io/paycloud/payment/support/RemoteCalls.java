@@ -39,10 +39,30 @@ public class RemoteCalls {
         this.json = json;
     }
 
-    /** A call that may be repeated safely (reads, ledger transfers with deterministic ids). */
+    /**
+     * A call that may be repeated safely (reads, ledger transfers with deterministic ids). When an attempt's
+     * outcome was unknown, the call stays unknown even if a later attempt surely did nothing (the breaker
+     * opened, or the connection was refused): the earlier attempt may still have acted.
+     */
     public <T> T idempotent(String service, Supplier<T> call) {
         Retry retry = retries.retry(service);
-        return Retry.decorateSupplier(retry, () -> once(service, call)).get();
+        OutcomeUnknownException[] unknown = new OutcomeUnknownException[1];
+        try {
+            return Retry.decorateSupplier(retry, () -> {
+                try {
+                    return once(service, call);
+                } catch (OutcomeUnknownException e) {
+                    unknown[0] = e;
+                    throw e;
+                }
+            }).get();
+        } catch (ServiceUnavailableException e) {
+            if (unknown[0] != null) {
+                throw new OutcomeUnknownException(service + ": an earlier attempt may have acted ("
+                        + unknown[0].getMessage() + "), the last was not sent", e);
+            }
+            throw e;
+        }
     }
 
     /** A call that must not be repeated (a risk assessment counts towards velocity). */

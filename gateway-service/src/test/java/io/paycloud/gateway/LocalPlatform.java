@@ -1,0 +1,305 @@
+package io.paycloud.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.paycloud.common.identity.Identity;
+import io.paycloud.common.identity.IdentityTokens;
+import io.paycloud.common.testsupport.TestInfrastructure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole platform on this machine for a test: the packaged jars started as processes, one per
+ * service as in production (registry, gateway and the four domain services on free ports), with
+ * identity keys, a KYC key and ops credentials made for the run and handed over through the environment.
+ * Databases and Redis come from {@link TestInfrastructure}: the MariaDB/Redis named by the environment
+ * (profile {@code mysql}), else H2 files and an embedded Redis (profile {@code embedded}).
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** service module -> (short route name, database name) */
+    public static final Map<String, String[]> SERVICES = new LinkedHashMap<>();
+
+    static {
+        SERVICES.put("account-service", new String[] {"account", "accounts"});
+        SERVICES.put("risk-service", new String[] {"risk", "risk"});
+        SERVICES.put("payment-service", new String[] {"payment", "payments"});
+        SERVICES.put("analytics-service", new String[] {"analytics", "analytics"});
+    }
+
+    public final String name;
+    public final Path root;
+    public final Path runDir;
+    public final String profile;
+    final String opsUser;
+    final String opsPassword = "pw-" + UUID.randomUUID();
+    private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+    private final Map<String, Process> processes = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> extraArgs = new ConcurrentHashMap<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private volatile String redisHost;
+    private volatile int redisPort;
+
+    /** A platform whose files live in {@code gateway-service/target/<name>-run} and databases are {@code pc_test_<name>_*}. */
+    public LocalPlatform(String name) throws Exception {
+        this.name = name;
+        this.opsUser = "ops-" + name;
+        root = Path.of(System.getProperty("user.dir")).getParent();
+        runDir = root.resolve("gateway-service/target/" + name + "-run");
+        deleteTree(runDir);
+        Files.createDirectories(runDir.resolve("logs"));
+        profile = System.getenv("PAYCLOUD_TEST_DB_URL") != null ? "mysql" : "embedded";
+        for (String who : List.of("GATEWAY", "SERVICE")) {
+            KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            environment.put("PAYCLOUD_IDENTITY_" + who + "_PUBLIC_KEY",
+                    Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+            environment.put("PAYCLOUD_IDENTITY_" + who + "_PRIVATE_KEY",
+                    Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
+        }
+        byte[] kyc = new byte[32];
+        new SecureRandom().nextBytes(kyc);
+        environment.put("KYC_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kyc));
+        TestInfrastructure.RedisEndpoint redis = TestInfrastructure.redis();
+        redisHost = redis.host();
+        redisPort = redis.port();
+        // a killed build must not leave JVMs behind
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.values().forEach(Process::destroyForcibly)));
+        for (String m : List.of("registry-service", "gateway-service")) {
+            ports.put(m, TestInfrastructure.freePort());
+        }
+        SERVICES.keySet().forEach(m -> ports.put(m, TestInfrastructure.freePort()));
+        log.info("[{}] platform profile: {}", name, profile);
+    }
+
+    /** Points every process started from now on at another Redis. */
+    public void useRedis(String host, int port) {
+        this.redisHost = host;
+        this.redisPort = port;
+    }
+
+    /** Arguments added to an instance's command line whenever it is started. */
+    public void arguments(String instance, String... args) {
+        extraArgs.put(instance, List.of(args));
+    }
+
+    /** Starts the registry, the four services and the gateway, and waits until every one is healthy. */
+    public void boot() {
+        long t0 = System.nanoTime();
+        start("registry-service");
+        awaitHealthy("registry-service", Duration.ofSeconds(90));
+        for (String m : SERVICES.keySet()) {
+            start(m);
+        }
+        start("gateway-service");
+        for (String m : List.copyOf(ports.keySet())) {
+            awaitHealthy(m, Duration.ofSeconds(150));
+        }
+        log.info("[{}] six services healthy after {} ms", name, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    @Override
+    public void close() {
+        processes.values().forEach(Process::destroy);
+        for (Process p : processes.values()) {
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public int port(String instance) {
+        return ports.get(instance);
+    }
+
+    /** Gives a new instance (a second replica, {@code payment-service-2}) a port. */
+    public void addInstance(String instance) {
+        ports.put(instance, TestInfrastructure.freePort());
+    }
+
+    public Process process(String instance) {
+        return processes.get(instance);
+    }
+
+    public Map<String, String> identityKeys() {
+        return environment;
+    }
+
+    /** Starts an instance: a module's name, or the name of a second replica ({@code payment-service-2}). */
+    public void start(String instance) {
+        String module = instance.endsWith("-2") ? instance.substring(0, instance.length() - 2) : instance;
+        Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
+        assertThat(jar).as("packaged jar of " + module + " (run ./mvnw verify from the root)").exists();
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-jar", jar.toString(),
+                "--spring.profiles.active=" + profile,
+                "--server.port=" + ports.get(instance)));
+        cmd.addAll(extraArgs.getOrDefault(instance, List.of()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        env.put("EUREKA_URL", "http://localhost:" + ports.get("registry-service") + "/eureka/");
+        env.put("PAYCLOUD_HOME", runDir.toString());
+        env.putAll(environment);
+        env.put("PAYCLOUD_OPS_USERNAME", opsUser);
+        env.put("PAYCLOUD_OPS_PASSWORD", opsPassword);
+        env.put("PAYCLOUD_EMBEDDED_REDIS_PORT", String.valueOf(redisPort));
+        env.put("REDIS_HOST", redisHost);
+        env.put("REDIS_PORT", String.valueOf(redisPort));
+        if (SERVICES.containsKey(module) && profile.equals("mysql")) {
+            TestInfrastructure.Database db = database(module);
+            env.put("DB_URL", db.url());
+            env.put("DB_USER", db.username());
+            env.put("DB_PASSWORD", db.password());
+        }
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("logs").resolve(instance + ".log").toFile()));
+        try {
+            processes.put(instance, pb.start());
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + instance, e);
+        }
+    }
+
+    /** The database of a service module in the mysql profile ({@code pc_test_<name>_<db>}). */
+    public TestInfrastructure.Database database(String module) {
+        return TestInfrastructure.database(name + "_" + SERVICES.get(module)[1]);
+    }
+
+    /** SIGKILL: the process gets no chance to finish anything. */
+    public void kill(String instance) throws InterruptedException {
+        Process p = processes.get(instance);
+        p.destroyForcibly();
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).as(instance + " killed").isTrue();
+    }
+
+    /** SIGTERM: a graceful shutdown. */
+    public void stop(String instance) throws InterruptedException {
+        Process p = processes.get(instance);
+        p.destroy();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as(instance + " stopped").isTrue();
+    }
+
+    public void awaitHealthy(String instance, Duration limit) {
+        String url = "http://127.0.0.1:" + ports.get(instance) + "/actuator/health";
+        try {
+            await().ignoreExceptions().atMost(limit).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(processes.get(instance).isAlive()).as(instance + " is running").isTrue();
+                assertThat(get(url, Map.of()).statusCode()).isEqualTo(200);
+            });
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(instance + " did not become healthy; log tail:\n" + tail(instance), e);
+        }
+    }
+
+    public String opsAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString((opsUser + ":" + opsPassword).getBytes());
+    }
+
+    /** A token as a platform service signs it, for calls straight to {@code /internal} endpoints. */
+    public String serviceToken() {
+        return IdentityTokens.issue(name, Identity.Role.SERVICE, Duration.ofMinutes(1),
+                IdentityTokens.privateKey(environment.get("PAYCLOUD_IDENTITY_SERVICE_PRIVATE_KEY")), Clock.systemUTC());
+    }
+
+    /** A call through the gateway. */
+    public HttpResponse<String> send(String method, String path, String authorization, String body, String idempotencyKey)
+            throws IOException, InterruptedException {
+        return send(method, path, authorization, body, idempotencyKey, Map.of());
+    }
+
+    /** A call through the gateway with headers of its own. */
+    public HttpResponse<String> send(String method, String path, String authorization, String body, String idempotencyKey,
+            Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("gateway-service") + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
+        }
+        headers.forEach(b::header);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static JsonNode json(HttpResponse<String> r, int expected) {
+        assertThat(r.statusCode()).as(r.request().method() + " " + r.request().uri() + " -> " + r.body()).isEqualTo(expected);
+        return JSON.readTree(r.body());
+    }
+
+    public HttpResponse<String> gateway(String path, Map<String, String> headers) throws IOException, InterruptedException {
+        return get("http://127.0.0.1:" + ports.get("gateway-service") + path, headers);
+    }
+
+    /** A GET straight to an instance. */
+    public HttpResponse<String> direct(String instance, String path, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        return get("http://127.0.0.1:" + ports.get(instance) + path, headers);
+    }
+
+    public static HttpResponse<String> get(String url, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+        headers.forEach(b::header);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public String tail(String instance) {
+        try {
+            List<String> lines = Files.readAllLines(runDir.resolve("logs").resolve(instance + ".log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
