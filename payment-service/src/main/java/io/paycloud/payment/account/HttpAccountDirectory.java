@@ -16,11 +16,21 @@ import io.paycloud.payment.support.RemoteProblem;
 class HttpAccountDirectory implements AccountDirectory {
 
     private static final String SERVICE = "account-service";
+    private static final long MERCHANT_TTL_NANOS = 60_000_000_000L;
+    private static final int MERCHANTS_KEPT = 10_000;
 
     private final RestClient client;
     private final RemoteCalls calls;
     /** System accounts never change once created, so they are read once per currency. */
     private final Map<String, String> feeAccounts = new ConcurrentHashMap<>();
+    /**
+     * A merchant's accounts and fee do not change after it is made (the API has no call that changes
+     * them); kept a minute so a payment costs no round trip for them.
+     */
+    private final Map<String, CachedMerchant> merchants = new ConcurrentHashMap<>();
+
+    private record CachedMerchant(MerchantInfo info, long until) {
+    }
 
     HttpAccountDirectory(@Qualifier("accountServiceClient") RestClient client, RemoteCalls calls) {
         this.client = client;
@@ -43,8 +53,18 @@ class HttpAccountDirectory implements AccountDirectory {
 
     @Override
     public MerchantInfo merchant(String merchantId) {
-        return calls.idempotent(SERVICE, () -> client.get()
+        long now = System.nanoTime();
+        CachedMerchant cached = merchants.get(merchantId);
+        if (cached != null && now - cached.until() < 0) {
+            return cached.info();
+        }
+        MerchantInfo info = calls.idempotent(SERVICE, () -> client.get()
                 .uri("/internal/merchants/{id}", merchantId).retrieve().body(MerchantInfo.class));
+        if (merchants.size() >= MERCHANTS_KEPT) {
+            merchants.clear();
+        }
+        merchants.put(merchantId, new CachedMerchant(info, now + MERCHANT_TTL_NANOS));
+        return info;
     }
 
     @Override

@@ -49,19 +49,43 @@ public class EventStore {
     }
 
     /**
-     * Every merchant's events after a sequence, for analytics. Only events older than {@code settle}
-     * are served, so a transaction that took a sequence number but commits a moment later is not
-     * skipped by a reader that has already moved past it.
+     * Every merchant's events after a sequence, for analytics and the webhook relay, which read it with a
+     * cursor and never look back. Sequence numbers are taken when a row is inserted but become visible
+     * when its transaction commits, so a reader must not move past one that may still appear. The feed
+     * is therefore a prefix: it stops at the first event younger than {@code settledBefore}, and at the
+     * first hole in the sequence (a transaction still running, or one that rolled back) until the event
+     * after the hole is older than {@link #GAP_PATIENCE}.
      */
     public List<FeedEvent> feed(long after, int limit, Instant settledBefore) {
-        return jdbc.sql("""
+        List<FeedEvent> rows = jdbc.sql("""
                 SELECT sequence, id, merchant_id, type, object_id, object_sequence, data, created_at FROM event
-                WHERE sequence > ? AND created_at < ? ORDER BY sequence LIMIT ?""")
-                .params(after, Times.db(settledBefore), limit + 1)
+                WHERE sequence > ? ORDER BY sequence LIMIT ?""")
+                .params(after, limit + 1)
                 .query((rs, n) -> new FeedEvent(rs.getLong("sequence"), rs.getString("id"), rs.getString("merchant_id"),
                         rs.getString("type"), rs.getString("object_id"), rs.getInt("object_sequence"),
                         Times.read(rs, "created_at").toString(), json.readTree(rs.getString("data"))))
                 .list();
+        return settledPrefix(rows, after, settledBefore, settledBefore.minus(GAP_PATIENCE));
+    }
+
+    /** How long a hole in the sequence holds the feed back before it is taken for a rolled-back insert. */
+    static final java.time.Duration GAP_PATIENCE = java.time.Duration.ofSeconds(15);
+
+    static List<FeedEvent> settledPrefix(List<FeedEvent> rows, long after, Instant settledBefore, Instant gapsClosedBefore) {
+        long expected = after + 1;
+        int n = 0;
+        for (FeedEvent e : rows) {
+            Instant created = Instant.parse(e.createdAt());
+            if (!created.isBefore(settledBefore)) {
+                break;
+            }
+            if (e.sequence() != expected && after > 0 && !created.isBefore(gapsClosedBefore)) {
+                break;
+            }
+            expected = e.sequence() + 1;
+            n++;
+        }
+        return n == rows.size() ? rows : List.copyOf(rows.subList(0, n));
     }
 
     private EventResponse map(java.sql.ResultSet rs) throws java.sql.SQLException {
