@@ -9,17 +9,33 @@ import org.springframework.web.client.RestClient;
 import io.paycloud.payment.support.RemoteCalls;
 
 @Component
-class HttpRiskClient implements RiskClient {
+class HttpRiskClient implements RiskClient, org.springframework.beans.factory.DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(HttpRiskClient.class);
     private static final String SERVICE = "risk-service";
 
     private final RestClient client;
     private final RemoteCalls calls;
+    /**
+     * Outcomes are statistics for the anomaly rule, so they are sent after the merchant has its answer,
+     * from a small queue; when the queue is full (risk-service slow or down) the newest are dropped.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor outcomes = new java.util.concurrent.ThreadPoolExecutor(1, 2,
+            30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(10_000), r -> {
+                Thread t = new Thread(r, "risk-outcomes");
+                t.setDaemon(true);
+                return t;
+            }, (r, pool) -> log.warn("Outcome queue full; an outcome for risk-service is dropped"));
 
     HttpRiskClient(@Qualifier("riskServiceClient") RestClient client, RemoteCalls calls) {
         this.client = client;
         this.calls = calls;
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        outcomes.shutdown();
+        outcomes.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override
@@ -30,12 +46,14 @@ class HttpRiskClient implements RiskClient {
 
     @Override
     public void reportOutcome(Outcome outcome) {
-        try {
-            calls.idempotent(SERVICE, () -> client.post().uri("/internal/outcomes").body(outcome)
-                    .retrieve().toBodilessEntity());
-        } catch (RuntimeException e) {
-            // statistics only: a lost outcome makes the anomaly rule slightly less informed, never wrong money
-            log.warn("Could not report the outcome of {} to risk-service: {}", outcome.payment(), e.getMessage());
-        }
+        outcomes.execute(() -> {
+            try {
+                calls.idempotent(SERVICE, () -> client.post().uri("/internal/outcomes").body(outcome)
+                        .retrieve().toBodilessEntity());
+            } catch (RuntimeException e) {
+                // statistics only: a lost outcome makes the anomaly rule slightly less informed, never wrong money
+                log.warn("Could not report the outcome of {} to risk-service: {}", outcome.payment(), e.getMessage());
+            }
+        });
     }
 }
