@@ -87,6 +87,18 @@ class BadInputFuzzTest extends PaymentTestSupport {
             }
         }
         assertThat(cases).isEqualTo(ENDPOINTS.length * 300);
+        // a form body on PUT, PATCH or DELETE meets Spring's form filter before any controller
+        for (String endpoint : ENDPOINTS) {
+            String path = endpoint.split(" ")[1].replace("{pay}", "pay_x").replace("{re}", "re_x").replace("{we}", "we_x");
+            for (String form : List.of("a=%E0%A4%A", "%zz=1", "%", "a=1&b")) {
+                for (HttpMethod method : List.of(HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)) {
+                    MvcResult r = mvc.perform(request(method, java.net.URI.create(path)).header(TestIdentities.HEADER, token)
+                            .contentType(MediaType.APPLICATION_FORM_URLENCODED).content(form)).andReturn();
+                    assertThat(r.getResponse().getStatus()).as(method + " " + path + " " + form).isBetween(400, 499);
+                    assertThat(r.getResponse().getContentType()).startsWith("application/problem+json");
+                }
+            }
+        }
         assertThat(rows("payment")).isEqualTo(payments);
         assertThat(rows("refund")).isEqualTo(refunds);
         assertThat(rows("webhook_endpoint")).isEqualTo(endpoints);
