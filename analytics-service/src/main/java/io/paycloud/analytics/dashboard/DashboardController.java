@@ -1,5 +1,6 @@
 package io.paycloud.analytics.dashboard;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,19 +33,23 @@ import io.paycloud.common.money.Currencies;
 @RestController
 class DashboardController {
 
-    private static final Resource PAGE = new ClassPathResource("static/dashboard/index.html");
-
     private final SummaryReports reports;
     private final ConsumerLag lag;
+    /**
+     * The page as bytes, not a Resource: Spring answers Range headers on a Resource body itself, and
+     * an unsatisfiable range came back as a 416 carrying the page instead of a problem.
+     */
+    private final byte[] page;
 
-    DashboardController(SummaryReports reports, ConsumerLag lag) {
+    DashboardController(SummaryReports reports, ConsumerLag lag) throws IOException {
         this.reports = reports;
         this.lag = lag;
+        this.page = new ClassPathResource("static/dashboard/index.html").getContentAsByteArray();
     }
 
     @GetMapping("/dashboard")
-    ResponseEntity<Resource> page() {
-        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noCache()).body(PAGE);
+    ResponseEntity<byte[]> page() {
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noCache()).body(page);
     }
 
     /** Hourly series per chart, over the last {@code hours} hours (the current hour included). */

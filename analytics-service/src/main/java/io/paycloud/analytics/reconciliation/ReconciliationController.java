@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.paycloud.analytics.support.Times;
 import io.paycloud.common.error.ApiException;
 
 /** Ops: the daily reconciliation of the events against the ledger. The gateway enforces the ops role. */
@@ -37,6 +38,9 @@ class ReconciliationController {
         }
         if (d.isAfter(LocalDate.now(ZoneOffset.UTC))) {
             throw ApiException.invalid("date", "date may not be in the future.");
+        }
+        if (d.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(Times.EARLIEST)) {
+            throw ApiException.invalid("date", "date may not be before " + LocalDate.ofInstant(Times.EARLIEST, ZoneOffset.UTC) + ".");
         }
         return d;
     }

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
+import io.paycloud.analytics.support.Times;
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.money.Currencies;
 
@@ -66,15 +67,20 @@ public record SummaryQuery(Instant from, Instant to, Granularity granularity, St
         if (value == null || value.isBlank()) {
             throw ApiException.missing(param);
         }
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             try {
-                return OffsetDateTime.parse(value).toInstant();
+                instant = OffsetDateTime.parse(value).toInstant();
             } catch (DateTimeParseException e2) {
                 throw ApiException.invalid(param, param + " must be an ISO 8601 instant such as 2026-01-31T00:00:00Z.");
             }
         }
+        if (instant.isBefore(Times.EARLIEST) || instant.isAfter(Times.LATEST)) {
+            throw ApiException.invalid(param, param + " must be between " + Times.EARLIEST + " and " + Times.LATEST + ".");
+        }
+        return instant;
     }
 
     private static Granularity granularity(String value) {

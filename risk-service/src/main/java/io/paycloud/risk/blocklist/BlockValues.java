@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  */
 public final class BlockValues {
 
+    /** The longest value an entry may hold (the {@code entry_value} column). */
+    public static final int MAX_LENGTH = 320;
+
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
@@ -52,10 +55,13 @@ public final class BlockValues {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
-        return switch (type) {
+        Optional<String> normal = switch (type) {
             case IP -> ip(value);
             case EMAIL -> value.contains("@") ? Optional.of(email(value)) : Optional.empty();
             case CUSTOMER, DEVICE -> Optional.of(value.strip());
         };
+        // checked on the normal form, the one stored: lower-casing can lengthen a value ("İ" becomes
+        // "i" and a combining dot), so 320 characters in could be 640 out
+        return normal.filter(v -> v.length() <= MAX_LENGTH);
     }
 }
