@@ -124,7 +124,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
         start("gateway-service");
         for (String m : List.copyOf(ports.keySet())) {
-            awaitHealthy(m, Duration.ofSeconds(150));
+            awaitHealthy(m, Duration.ofSeconds(240)); // six JVMs starting at once on two cores
         }
         log.info("[{}] six services healthy after {} ms", name, (System.nanoTime() - t0) / 1_000_000);
     }
