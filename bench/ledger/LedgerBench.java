@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * transfers between disjoint wallet pairs, to show what the hot account costs. Not a test; run through run.sh.
  *
  * java LedgerBench.java <baseUrl> [singles=4000] [batches=20] [threads=8]
+ * With -Dledger.json=FILE the figures are also written there as one JSON object (bench/run reads it).
  */
 public class LedgerBench {
 
@@ -86,6 +87,15 @@ public class LedgerBench {
                 batchSeconds, batchRate, batches, Math.min(threads, batches));
         System.out.printf("ratio batch/single (into one merchant account): %.1fx%n", batchRate / singleRate);
         System.out.println("audit ok: " + audit.startsWith("{\"ok\":true"));
+        String json = System.getProperty("ledger.json");
+        if (json != null) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(json), String.format(java.util.Locale.ROOT,
+                    "{\"threads\":%d,\"singles\":%d,\"singleSeconds\":%.3f,\"singlePerSecond\":%.1f,"
+                            + "\"spreadPerSecond\":%.1f,\"batches\":%d,\"batchSize\":1000,\"batchSeconds\":%.3f,"
+                            + "\"batchTransfersPerSecond\":%.1f,\"ratio\":%.2f,\"auditOk\":%b}%n",
+                    threads, singles, singleSeconds, singleRate, spreadRate, batches, batchSeconds, batchRate,
+                    batchRate / singleRate, audit.startsWith("{\"ok\":true")));
+        }
     }
 
     static String transfer(String id, String debit, String credit) {
