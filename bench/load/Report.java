@@ -219,8 +219,7 @@ public class Report {
             }
             Double confirmed = num(s, "confirmed");
             Double completed = num(s, "completed");
-            if (s.containsKey("confirmedPerSecond") && confirmed != null && completed != null && completed > 0
-                    && confirmed / completed < 0.99) {
+            if (isPayments(s) && confirmed != null && completed != null && completed > 0 && confirmed / completed < 0.99) {
                 return "only " + Math.round(confirmed / completed * 1000) / 10.0 + "% of payments succeeded: "
                         + compact(s.get("outcomes"));
             }
@@ -530,16 +529,23 @@ public class Report {
             s.put("cpu", cpu.get("cpu"));
         }
         // CPU time per unit of work: unlike rates, it hardly changes when someone else loads the machine
-        Double rate = num(s, "confirmedPerSecond") != null ? num(s, "confirmedPerSecond") : num(s, "okPerSecond");
+        boolean payments = isPayments(s);
+        Double rate = payments ? num(s, "confirmedPerSecond") : num(s, "okPerSecond");
         Map<String, Object> processes = obj(get(s, "cpu.processes"));
         if (rate != null && rate > 0 && processes != null) {
             Map<String, Object> per = new LinkedHashMap<>();
             per.put("machine", r2(div(num(s, "cpu.machineCores"), rate / 1000)));
             per.put("loadgen", r2(div(num(s, "cpu.loadgenCores"), rate / 1000)));
             processes.forEach((k, v) -> per.put(k, v instanceof Number n ? r2(n.doubleValue() / rate * 1000) : null));
-            s.put("cpuMsPer" + (num(s, "confirmedPerSecond") != null ? "ConfirmedPayment" : "Request"), per);
+            s.put(payments ? "cpuMsPerConfirmedPayment" : "cpuMsPerRequest", per);
         }
         return s;
+    }
+
+    /** A payments step: some of its answers are payments (201, with their status), not plain reads. */
+    static boolean isPayments(Map<String, Object> s) {
+        Map<String, Object> outcomes = obj(s.get("outcomes"));
+        return outcomes != null && outcomes.keySet().stream().anyMatch(k -> k.startsWith("201") || k.startsWith("200 "));
     }
 
     static Map<String, Object> pick(Map<String, Object> m, String... keys) {
