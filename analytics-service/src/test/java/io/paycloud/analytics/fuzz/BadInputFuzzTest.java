@@ -6,14 +6,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -293,17 +290,7 @@ class BadInputFuzzTest extends AnalyticsTestSupport {
 
     /** Rows of every table of the service's schema, by table. */
     private Map<String, Long> rowCounts() throws Exception {
-        List<String> tables = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
-            while (rs.next()) {
-                tables.add(rs.getString("TABLE_NAME"));
-            }
-        }
-        Map<String, Long> counts = new TreeMap<>();
-        for (String table : tables) {
-            counts.put(table.toLowerCase(), jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single());
-        }
+        Map<String, Long> counts = io.paycloud.common.testsupport.TableRows.count(dataSource);
         assertThat(counts).containsKeys("feed_cursor", "processed_event", "payment_fact", "hourly_stats",
                 "hourly_breakdown", "ledger_expectation");
         return counts;

@@ -93,6 +93,9 @@ public class RemoteCalls {
                 throw new ServiceUnavailableException(service);
             }
             throw new OutcomeUnknownException(service + " did not answer in time", e);
+        } catch (org.springframework.web.client.RestClientException e) {
+            // the answer was cut off while its body was read: the other side may have acted
+            throw new OutcomeUnknownException(service + " answer could not be read", e);
         } catch (IllegalStateException e) {
             // the load balancer found no instance: nothing was sent
             if (e.getMessage() != null && e.getMessage().contains("No instances available")) {

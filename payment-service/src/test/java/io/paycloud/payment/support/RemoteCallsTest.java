@@ -58,6 +58,15 @@ class RemoteCallsTest {
     }
 
     @Test
+    void anAnswerCutOffWhileItsBodyIsReadIsUnknown() {
+        Supplier<String> call = () -> {
+            throw new org.springframework.web.client.RestClientException("Error while extracting response",
+                    new java.io.IOException("closed"));
+        };
+        assertThatThrownBy(() -> calls.once("risk-service", call)).isInstanceOf(OutcomeUnknownException.class);
+    }
+
+    @Test
     void aLaterAnswerWins() {
         assertThat(calls.idempotent("account-service", attempts(timedOut(), refused(), null))).isEqualTo("ok");
     }

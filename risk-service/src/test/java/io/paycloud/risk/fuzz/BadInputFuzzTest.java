@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -467,17 +464,7 @@ class BadInputFuzzTest extends RiskIntegrationTest {
 
     /** Rows of every table of the service's schema, by table. */
     private Map<String, Long> rowCounts() throws Exception {
-        List<String> tables = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
-            while (rs.next()) {
-                tables.add(rs.getString("TABLE_NAME"));
-            }
-        }
-        Map<String, Long> counts = new TreeMap<>();
-        for (String table : tables) {
-            counts.put(table.toLowerCase(), jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single());
-        }
+        Map<String, Long> counts = io.paycloud.common.testsupport.TableRows.count(dataSource);
         assertThat(counts).containsKeys("risk_rules", "risk_blocklist", "risk_assessments", "risk_outcomes",
                 "risk_customer_stats");
         return counts;
