@@ -31,16 +31,14 @@ public class IdentityFilter extends OncePerRequestFilter {
     /** Request attribute holding the verified {@link Identity}. */
     public static final String ATTRIBUTE = Identity.class.getName();
 
-    private final PublicKey gatewayKey;
-    private final PublicKey serviceKey;
+    private final TokenVerifier gatewayTokens;
+    private final TokenVerifier serviceTokens;
     private final JsonMapper json;
-    private final Clock clock;
 
     public IdentityFilter(PublicKey gatewayKey, PublicKey serviceKey, JsonMapper json, Clock clock) {
-        this.gatewayKey = gatewayKey;
-        this.serviceKey = serviceKey;
+        this.gatewayTokens = new TokenVerifier(gatewayKey, clock);
+        this.serviceTokens = new TokenVerifier(serviceKey, clock);
         this.json = json;
-        this.clock = clock;
     }
 
     @Override
@@ -56,8 +54,8 @@ public class IdentityFilter extends OncePerRequestFilter {
         String token = request.getHeader(IdentityTokens.HEADER);
         boolean internal = request.getRequestURI().startsWith("/internal/");
         Optional<Identity> identity = internal
-                ? IdentityTokens.verify(token, serviceKey, clock).filter(i -> i.role() == Identity.Role.SERVICE)
-                : IdentityTokens.verify(token, gatewayKey, clock).filter(i -> i.role() != Identity.Role.SERVICE);
+                ? serviceTokens.verify(token).filter(i -> i.role() == Identity.Role.SERVICE)
+                : gatewayTokens.verify(token).filter(i -> i.role() != Identity.Role.SERVICE);
         if (identity.isEmpty()) {
             ProblemDetail problem = Problems.of(ErrorCode.UNAUTHENTICATED, null,
                     internal ? "Internal endpoints answer platform services only."

@@ -30,6 +30,8 @@ public final class IdentityTokens {
     private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    private static final Pattern CLAIMS =
+            Pattern.compile("v1\\|(MERCHANT|OPS|SERVICE)\\|([A-Za-z0-9_.:-]{1,64})\\|(\\d{1,12})\\|(\\d{1,12})");
 
     private IdentityTokens() {
     }
@@ -58,6 +60,15 @@ public final class IdentityTokens {
 
     /** The identity a token vouches for, if its signature holds and it has not expired (30 s skew allowed). */
     public static Optional<Identity> verify(String token, PublicKey key, Clock clock) {
+        return signedBy(token, key).filter(identity -> isCurrent(identity, clock));
+    }
+
+    /**
+     * The identity a token carries if its signature holds, whatever its age: half of
+     * {@link #verify}, for a caller that keeps verified tokens and checks {@link #isCurrent} on
+     * every use.
+     */
+    public static Optional<Identity> signedBy(String token, PublicKey key) {
         if (token == null || token.length() > 512) {
             return Optional.empty();
         }
@@ -74,21 +85,22 @@ public final class IdentityTokens {
             if (!s.verify(signature)) {
                 return Optional.empty();
             }
-            Matcher m = Pattern.compile("v1\\|(MERCHANT|OPS|SERVICE)\\|([A-Za-z0-9_.:-]{1,64})\\|(\\d{1,12})\\|(\\d{1,12})")
-                    .matcher(new String(claims, StandardCharsets.US_ASCII));
+            Matcher m = CLAIMS.matcher(new String(claims, StandardCharsets.US_ASCII));
             if (!m.matches()) {
                 return Optional.empty();
             }
             Instant issued = Instant.ofEpochSecond(Long.parseLong(m.group(3)));
             Instant expires = Instant.ofEpochSecond(Long.parseLong(m.group(4)));
-            Instant now = clock.instant();
-            if (now.isAfter(expires.plusSeconds(30)) || issued.isAfter(now.plusSeconds(30))) {
-                return Optional.empty();
-            }
             return Optional.of(new Identity(m.group(2), Identity.Role.valueOf(m.group(1)), issued, expires));
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             return Optional.empty();
         }
+    }
+
+    /** Whether an identity is within its lifetime now, allowing 30 s of clock skew either way. */
+    public static boolean isCurrent(Identity identity, Clock clock) {
+        Instant now = clock.instant();
+        return !now.isAfter(identity.expiresAt().plusSeconds(30)) && !identity.issuedAt().isAfter(now.plusSeconds(30));
     }
 
     public static PublicKey publicKey(String base64X509) {

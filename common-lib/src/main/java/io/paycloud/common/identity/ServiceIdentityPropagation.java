@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
@@ -18,17 +17,11 @@ import org.springframework.http.client.ClientHttpResponse;
 public class ServiceIdentityPropagation implements ClientHttpRequestInterceptor {
 
     private final String serviceName;
-    private final PrivateKey key;
-    private final Duration ttl;
-    private final Clock clock;
-    private volatile String token;
-    private volatile Instant renewAt = Instant.MIN;
+    private final TokenIssuer issuer;
 
     public ServiceIdentityPropagation(String serviceName, PrivateKey key, Duration ttl, Clock clock) {
         this.serviceName = serviceName;
-        this.key = key;
-        this.ttl = ttl;
-        this.clock = clock;
+        this.issuer = new TokenIssuer(key, ttl, clock);
     }
 
     @Override
@@ -41,11 +34,6 @@ public class ServiceIdentityPropagation implements ClientHttpRequestInterceptor 
     }
 
     String current() {
-        Instant now = clock.instant();
-        if (token == null || now.isAfter(renewAt)) {
-            token = IdentityTokens.issue(serviceName, Identity.Role.SERVICE, ttl, key, clock);
-            renewAt = now.plus(ttl.dividedBy(2));
-        }
-        return token;
+        return issuer.tokenFor(serviceName, Identity.Role.SERVICE);
     }
 }

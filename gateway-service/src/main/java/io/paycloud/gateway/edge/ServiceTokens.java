@@ -1,15 +1,14 @@
 package io.paycloud.gateway.edge;
 
-import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import io.paycloud.common.identity.Identity;
 import io.paycloud.common.identity.IdentityTokens;
+import io.paycloud.common.identity.TokenIssuer;
 
 /**
  * The gateway's two signing keys: the gateway key vouches for merchants and ops on {@code /v1/}
@@ -18,28 +17,22 @@ import io.paycloud.common.identity.IdentityTokens;
 @Component
 class ServiceTokens {
 
-    private final PrivateKey gatewayKey;
-    private final PrivateKey serviceKey;
-    private final Duration ttl = Duration.ofSeconds(60);
-    private volatile String serviceToken;
-    private volatile Instant renewAt = Instant.MIN;
+    private static final Duration TTL = Duration.ofSeconds(60);
+
+    private final TokenIssuer callers;
+    private final TokenIssuer service;
 
     ServiceTokens(@Value("${paycloud.identity.gateway-private-key}") String gatewayKey,
             @Value("${paycloud.identity.service-private-key}") String serviceKey) {
-        this.gatewayKey = IdentityTokens.privateKey(gatewayKey);
-        this.serviceKey = IdentityTokens.privateKey(serviceKey);
+        this.callers = new TokenIssuer(IdentityTokens.privateKey(gatewayKey), TTL, Clock.systemUTC());
+        this.service = new TokenIssuer(IdentityTokens.privateKey(serviceKey), TTL, Clock.systemUTC());
     }
 
     String forCaller(String subject, Identity.Role role) {
-        return IdentityTokens.issue(subject, role, ttl, gatewayKey, Clock.systemUTC());
+        return callers.tokenFor(subject, role);
     }
 
     String current() {
-        Instant now = Instant.now();
-        if (serviceToken == null || now.isAfter(renewAt)) {
-            serviceToken = IdentityTokens.issue("gateway-service", Identity.Role.SERVICE, ttl, serviceKey, Clock.systemUTC());
-            renewAt = now.plus(ttl.dividedBy(2));
-        }
-        return serviceToken;
+        return service.tokenFor("gateway-service", Identity.Role.SERVICE);
     }
 }
