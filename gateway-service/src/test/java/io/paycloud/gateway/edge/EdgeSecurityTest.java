@@ -15,7 +15,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -68,6 +70,7 @@ class EdgeSecurityTest {
             throw new IllegalStateException(e);
         }
         stub.createContext("/", EdgeSecurityTest::serve);
+        stub.setExecutor(Executors.newCachedThreadPool());
         stub.start();
     }
 
@@ -123,6 +126,13 @@ class EdgeSecurityTest {
             headers.put(":path", path);
             received.add(headers);
             ex.getRequestBody().readAllBytes();
+            if (path.equals("/v1/refunds/slow")) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             body = "{\"ok\":true}".getBytes();
         }
         ex.getResponseHeaders().add("Content-Type", "application/json");
@@ -267,5 +277,20 @@ class EdgeSecurityTest {
         HttpResponse<String> r = call("GET", "/nowhere", null, Map.of(), null);
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(problem(r).path("code").asString()).isEqualTo("resource_missing");
+    }
+
+    @Test
+    void manyCallsInFlightOnOneRouteAreAllForwarded() {
+        // more than Resilience4j's default bulkhead of 25, all waiting on a slow service at once
+        int calls = 60;
+        List<CompletableFuture<HttpResponse<String>>> inFlight = new java.util.ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            inFlight.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/refunds/slow"))
+                    .timeout(java.time.Duration.ofSeconds(15)).header("Authorization", "Bearer " + KEY).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> statuses = inFlight.stream().map(f -> f.join().statusCode()).toList();
+        assertThat(statuses).hasSize(calls).containsOnly(200);
+        assertThat(received.stream().filter(h -> h.get(":path").equals("/v1/refunds/slow"))).hasSize(calls);
     }
 }
