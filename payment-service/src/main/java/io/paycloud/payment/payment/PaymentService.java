@@ -226,10 +226,12 @@ public class PaymentService {
      * which simply tries again later.
      */
     Payment hold(Payment p, PaymentStatus revertTo) {
-        long timeout = (p.automaticCapture() ? properties.automaticHold() : properties.manualHold()).toSeconds();
+        if (p.automaticCapture()) {
+            return holdAndCapture(p.withCaptureRequest(p.amount()), revertTo);
+        }
         try {
             ledger.transfer(TransferOrder.hold(p.holdId(), p.payerAccountId(), p.merchantAccountId(), p.amount(),
-                    p.currency(), timeout));
+                    p.currency(), properties.manualHold().toSeconds()));
         } catch (RemoteProblem e) {
             return move(p, p.withFailure(failureCode(e), failureMessage(e)));
         } catch (ServiceUnavailableException e) {
@@ -244,25 +246,51 @@ public class PaymentService {
             log.warn("Hold of {} has an unknown outcome; the janitor will settle it", p.id());
             return p;
         }
-        if (p.automaticCapture()) {
-            // the capture request needs no write of its own: for an automatic payment the janitor
-            // knows it is the whole amount (see settleFromLedger)
-            return capture(p.withCaptureRequest(p.amount()), false);
-        }
         return move(p, p.withStatus(PaymentStatus.REQUIRES_CAPTURE).withCapturable(p.amount()));
+    }
+
+    /**
+     * Steps 2 and 3 at once for automatic capture: the hold, its post for the whole amount and the fee as
+     * one linked batch, one call and one ledger transaction instead of two. The ids are those of the
+     * separate steps, so the janitor (which may find the hold alone, from a run before this one) and a
+     * replay of the batch meet the same transfers. The capture request needs no write of its own: for an
+     * automatic payment the janitor knows it is the whole amount (see settleFromLedger).
+     */
+    private Payment holdAndCapture(Payment p, PaymentStatus revertTo) {
+        long fee = fee(p, p.amount());
+        List<TransferOrder> batch = new ArrayList<>();
+        batch.add(TransferOrder.hold(p.holdId(), p.payerAccountId(), p.merchantAccountId(), p.amount(), p.currency(),
+                properties.automaticHold().toSeconds()));
+        batch.addAll(captureOrders(p, p.amount(), fee));
+        try {
+            ledger.linkedBatch(batch);
+        } catch (RemoteProblem e) {
+            if (ledger.find(p.holdId()).isEmpty()) {
+                // the chain stopped at the hold itself (funds, a frozen wallet): nothing moved
+                return move(p, p.withFailure(failureCode(e), failureMessage(e)));
+            }
+            // a hold from an earlier run that has since been posted, voided or has expired
+            return settleFromLedger(p);
+        } catch (ServiceUnavailableException e) {
+            if (revertTo == null) {
+                return p;
+            }
+            Payment back = p.withStatus(revertTo).withCaptureRequest(null);
+            move(p, revertTo == PaymentStatus.REQUIRES_CONFIRMATION ? back.withRisk(null, null) : back);
+            throw e;
+        } catch (OutcomeUnknownException e) {
+            log.warn("Hold and capture of {} have an unknown outcome; the janitor will settle it", p.id());
+            return p;
+        }
+        return succeeded(p, p.amount(), fee);
     }
 
     /** Step 3: post the hold (for the requested amount, the rest released) with the fee, as one linked batch. */
     Payment capture(Payment p, boolean manual) {
         long amount = p.captureAmount();
-        long fee = Money.of(amount, p.currency()).share(p.feeBps(), 10_000).minorUnits();
-        List<TransferOrder> batch = new ArrayList<>();
-        batch.add(TransferOrder.post(p.captureId(), p.holdId(), amount));
-        if (fee > 0) {
-            batch.add(TransferOrder.single(p.feeId(), p.merchantAccountId(), p.feeAccountId(), fee, p.currency()));
-        }
+        long fee = fee(p, amount);
         try {
-            ledger.linkedBatch(batch);
+            ledger.linkedBatch(captureOrders(p, amount, fee));
         } catch (RemoteProblem e) {
             return settleFromLedger(p);
         } catch (ServiceUnavailableException e) {
@@ -275,6 +303,23 @@ public class PaymentService {
             log.warn("Capture of {} has an unknown outcome; the janitor will settle it", p.id());
             return p;
         }
+        return succeeded(p, amount, fee);
+    }
+
+    private static long fee(Payment p, long amount) {
+        return Money.of(amount, p.currency()).share(p.feeBps(), 10_000).minorUnits();
+    }
+
+    private static List<TransferOrder> captureOrders(Payment p, long amount, long fee) {
+        List<TransferOrder> orders = new ArrayList<>();
+        orders.add(TransferOrder.post(p.captureId(), p.holdId(), amount));
+        if (fee > 0) {
+            orders.add(TransferOrder.single(p.feeId(), p.merchantAccountId(), p.feeAccountId(), fee, p.currency()));
+        }
+        return orders;
+    }
+
+    private Payment succeeded(Payment p, long amount, long fee) {
         Payment done = move(p, p.withStatus(PaymentStatus.SUCCEEDED).withCaptured(amount, fee));
         if (done.status() == PaymentStatus.SUCCEEDED) {
             risk.reportOutcome(new RiskClient.Outcome(p.id(), p.customerId(), amount, p.currency(), "succeeded"));

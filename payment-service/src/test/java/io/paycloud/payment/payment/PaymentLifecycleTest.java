@@ -161,10 +161,11 @@ class PaymentLifecycleTest extends PaymentTestSupport {
     @Test
     void lostLedgerAnswerLeavesProcessingAndTheJanitorFinishesWithoutDoubleCharge() throws Exception {
         World w = world(100_00, 60);
-        ledger.failNext(FakeLedger.Fault.LOST_ANSWER); // the hold is placed, its answer lost
+        // hold, capture and fee go as one linked batch: it is recorded, its answer lost
+        ledger.failNext(FakeLedger.Fault.LOST_ANSWER);
         JsonNode p = pay(w, 40_00, "\"confirm\":true");
         assertThat(p.path("status").asString()).isEqualTo("processing");
-        assertThat(ledger.account(w.wallet()).debitsPending).isEqualTo(40_00);
+        assertThat(ledger.account(w.wallet()).debitsPosted).isEqualTo(40_00);
 
         Thread.sleep(300);
         janitor.run();
@@ -177,6 +178,36 @@ class PaymentLifecycleTest extends PaymentTestSupport {
         Thread.sleep(300);
         janitor.run();
         assertThat(ledger.account(w.wallet()).debitsPosted).isEqualTo(40_00);
+    }
+
+    @Test
+    void aHoldLeftByAnEarlierRunIsPostedOnceNotPlacedAgain() throws Exception {
+        World w = world(100_00, 60);
+        String id = pay(w, 30_00, null).path("id").asString();
+        // a run of this payment that died after its hold (the hold alone, as the separate steps make it)
+        ledger.transfer(io.paycloud.payment.ledger.TransferOrder.hold(id + ".auth", w.wallet(), w.merchantAccount(),
+                30_00, "CNY", 600));
+        JsonNode confirmed = body(postJson(w.merchant(), "/v1/payments/" + id + "/confirm", null, null));
+        assertThat(confirmed.path("status").asString()).isEqualTo("succeeded");
+        assertThat(confirmed.path("amountCaptured").asLong()).isEqualTo(30_00);
+        assertThat(ledger.account(w.wallet()).debitsPosted).isEqualTo(30_00);
+        assertThat(ledger.account(w.wallet()).debitsPending).isZero();
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(70_00);
+        assertThat(ledger.account(w.merchantAccount()).available()).isEqualTo(30_00 - 18);
+    }
+
+    @Test
+    void anExpiredHoldFromAnEarlierRunFailsThePaymentWithoutCharging() throws Exception {
+        World w = world(100_00, 60);
+        String id = pay(w, 30_00, null).path("id").asString();
+        ledger.transfer(io.paycloud.payment.ledger.TransferOrder.hold(id + ".auth", w.wallet(), w.merchantAccount(),
+                30_00, "CNY", 600));
+        ledger.transfer(io.paycloud.payment.ledger.TransferOrder.release(id + ".expired", id + ".auth"));
+        JsonNode confirmed = body(postJson(w.merchant(), "/v1/payments/" + id + "/confirm", null, null));
+        assertThat(confirmed.path("status").asString()).isEqualTo("failed");
+        assertThat(ledger.account(w.wallet()).debitsPosted).isZero();
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(100_00);
+        assertThat(ledger.transfers()).doesNotContainKeys(id + ".capture", id + ".fee");
     }
 
     @Test
