@@ -1,5 +1,8 @@
 package io.paycloud.risk.velocity;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +50,9 @@ public class VelocityCounters {
         this.redis = redis;
         this.breaker = breakers.circuitBreaker("redis");
         this.prefix = properties.redisKeyPrefix();
-        this.script = RedisScript.of(new ClassPathResource("redis/velocity.lua"), List.class);
+        // the text, not the resource: a resource-backed script checks the file's modification time on
+        // every call, which inside a Boot jar is a nested-jar lookup per assessment
+        this.script = RedisScript.of(text("redis/velocity.lua"), List.class);
     }
 
     /**
@@ -95,6 +100,14 @@ public class VelocityCounters {
         } catch (RuntimeException e) {
             log.warn("Velocity counters unavailable: {}", e.toString());
             return Optional.empty();
+        }
+    }
+
+    private static String text(String classpathResource) {
+        try {
+            return new ClassPathResource(classpathResource).getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + classpathResource, e);
         }
     }
 }
