@@ -23,8 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -92,6 +94,9 @@ class EdgeSecurityTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
 
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(java.time.Duration.ofSeconds(5)).build();
@@ -292,5 +297,30 @@ class EdgeSecurityTest {
         List<Integer> statuses = inFlight.stream().map(f -> f.join().statusCode()).toList();
         assertThat(statuses).hasSize(calls).containsOnly(200);
         assertThat(received.stream().filter(h -> h.get(":path").equals("/v1/refunds/slow"))).hasSize(calls);
+    }
+
+    @Test
+    void aBusyMerchantTakesTokensFromTheSharedBucketInLeases() throws Exception {
+        String bucket = "paycloud:ratelimit:" + MERCHANT;
+        redis.delete(bucket).block();
+        assertThat(call("GET", "/v1/payments", "Bearer " + KEY, Map.of(), null).statusCode()).isEqualTo(200);
+        // rate 1000/s: a lease is 50 ms of it, 20 tokens, taken at once from a full bucket of 1000
+        Object tokens = redis.opsForHash().get(bucket, "tokens").block();
+        assertThat(Double.parseDouble(String.valueOf(tokens))).isEqualTo(980.0);
+        assertThat(RateLimitFilter.leaseSize(new EdgeProperties.Limit(1, 3))).isEqualTo(1);
+        assertThat(RateLimitFilter.leaseSize(new EdgeProperties.Limit(100, 200))).isEqualTo(5);
+    }
+
+    @Test
+    void aLeaseIsSpentOnceAndLapses() throws Exception {
+        RateLimitFilter.Lease lease = new RateLimitFilter.Lease();
+        assertThat(lease.take()).isFalse();
+        lease.refill(2);
+        assertThat(lease.take()).isTrue();
+        assertThat(lease.take()).isTrue();
+        assertThat(lease.take()).isFalse();
+        lease.refill(5);
+        Thread.sleep(60);
+        assertThat(lease.take()).as("unspent after 50 ms").isFalse();
     }
 }
