@@ -88,12 +88,40 @@ class LedgerStore {
     }
 
     /** Locks the accounts in ascending id order: every transaction that locks several does it the same way. */
-    void lockAccountsInOrder(List<String> sortedIds) {
+    /**
+     * Locks accounts in the one global order for the rest of the transaction and answers their counters
+     * ({@code debitsPending, debitsPosted, creditsPending, creditsPosted}): a batch then changes them in
+     * memory under the same guards and writes them back once ({@link #writeBalances}).
+     */
+    Map<String, long[]> lockAccountsInOrder(List<String> sortedIds) {
+        Map<String, long[]> out = new HashMap<>();
         for (int i = 0; i < sortedIds.size(); i += CHUNK) {
             List<String> chunk = sortedIds.subList(i, Math.min(sortedIds.size(), i + CHUNK));
-            jdbc.sql("SELECT id FROM account WHERE id IN (:ids) ORDER BY id FOR UPDATE").param("ids", chunk)
-                    .query(String.class).list();
+            jdbc.sql("SELECT id, debits_pending, debits_posted, credits_pending, credits_posted FROM account "
+                    + "WHERE id IN (:ids) ORDER BY id FOR UPDATE").param("ids", chunk)
+                    .query((ResultSet rs) -> {
+                        out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+                    });
         }
+        return out;
+    }
+
+    /** Writes counters computed in memory for accounts this transaction has locked; one round trip. */
+    void writeBalances(Map<String, long[]> balances) {
+        if (balances.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<String, long[]>> rows = new ArrayList<>(balances.entrySet());
+        rows.sort(Map.Entry.comparingByKey());
+        template.batchUpdate("UPDATE account SET debits_pending = ?, debits_posted = ?, credits_pending = ?, "
+                + "credits_posted = ? WHERE id = ?", rows, 1000, (ps, row) -> {
+                    long[] b = row.getValue();
+                    ps.setLong(1, b[0]);
+                    ps.setLong(2, b[1]);
+                    ps.setLong(3, b[2]);
+                    ps.setLong(4, b[3]);
+                    ps.setString(5, row.getKey());
+                });
     }
 
     /** currency → account id of the accounts an owner holds of one type, in currency-table order. */

@@ -347,6 +347,37 @@ class LedgerTest extends IntegrationTest {
     }
 
     @Test
+    void aFailedChainGivesBackWhatItTookBeforeTheNextChainRuns() {
+        String from = fx.wallet("CNY", 1_000);
+        String empty = fx.wallet("CNY", 0);
+        String merchant = fx.merchantAccount("CNY");
+        String hold = LedgerFixtures.id("h");
+        ledger.transfer(TransferRequest.pending(hold, from, merchant, 300, "CNY", 600));
+        String all = LedgerFixtures.id("all");
+        String release = LedgerFixtures.id("void");
+
+        List<BatchResult> results = ledger.batch(List.of(
+                // takes 600 of the 700 left and posts the hold, then fails on another account: all of it undone
+                TransferRequest.single(LedgerFixtures.id("a"), from, merchant, 600, "CNY").withLinked(true),
+                TransferRequest.post(LedgerFixtures.id("p"), hold, 300L).withLinked(true),
+                TransferRequest.single(LedgerFixtures.id("b"), empty, merchant, 10, "CNY"),
+                // possible only if the chain's debit was given back
+                TransferRequest.single(all, from, merchant, 700, "CNY"),
+                // possible only if the hold is pending again
+                TransferRequest.voidPending(release, hold)));
+
+        assertThat(results).extracting(BatchResult::result)
+                .containsExactly("failed", "failed", "failed", "created", "created");
+        assertThat(results.get(2).error().code()).isEqualTo("insufficient_funds");
+        assertThat(ledger.transfer(hold).orElseThrow().status()).isEqualTo("voided");
+        assertThat(fx.balance(from).posted()).isEqualTo(300);
+        assertThat(fx.balance(from).available()).isEqualTo(300);
+        assertThat(fx.balance(merchant).posted()).isEqualTo(700);
+        assertThat(fx.balance(empty).posted()).isZero();
+        assertThat(ledger.audit().ok()).isTrue();
+    }
+
+    @Test
     void aHoldCanBeCreatedAndResolvedInTheSameBatch() {
         String from = fx.wallet("CNY", 10_000);
         String merchant = fx.merchantAccount("CNY");
