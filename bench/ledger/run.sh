@@ -14,7 +14,7 @@ set -a; eval "$(java "$root/bin/identity-keys.java")"; set +a
 DB_HOST="${DB_HOST:-127.0.0.1}" DB_PORT="${DB_PORT:-3306}" DB_USER="${DB_USER:-root}" DB_PASSWORD="${DB_PASSWORD:-}"
 db=pc_bench_accounts
 
-(cd "$root" && ./mvnw -B -q -o -pl account-service -DskipTests package)
+(cd "$root" && ./mvnw -B -q -pl account-service -am -DskipTests package)
 mysql -h"$DB_HOST" -P"$DB_PORT" -u"$DB_USER" ${DB_PASSWORD:+-p"$DB_PASSWORD"} \
   -e "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"

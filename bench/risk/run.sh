@@ -23,7 +23,7 @@ command -v redis-server >/dev/null || { echo "redis-server is needed on PATH" >&
 
 jar="$root/risk-service/target/risk-service.jar"
 if [[ ! -f "$jar" || -n "$(find "$root/risk-service/src" "$root/risk-service/pom.xml" -newer "$jar" -print -quit)" ]]; then
-  (cd "$root" && ./mvnw -B -q -pl risk-service package -DskipTests)
+  (cd "$root" && ./mvnw -B -q -pl risk-service -am package -DskipTests)
 fi
 
 work="$(mktemp -d)"
