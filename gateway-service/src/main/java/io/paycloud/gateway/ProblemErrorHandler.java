@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 import io.paycloud.common.error.ErrorCode;
 import reactor.core.publisher.Mono;
@@ -29,6 +30,12 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(error)) {
+            // the client went away mid-request: nobody to answer, nothing wrong with the gateway
+            log.debug("Client disconnected during {} {}: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), error.toString());
+            return Mono.empty();
+        }
         if (error instanceof NotFoundException) {
             return problems.write(exchange, ErrorCode.SERVICE_UNAVAILABLE, "No instance of the service is available.");
         }
