@@ -273,7 +273,7 @@ class ApiTest extends IntegrationTest {
         call(post("/internal/transfers"), transfer, null).andExpect(status().isCreated())
                 .andExpect(jsonPath("$.status").value("pending")).andExpect(jsonPath("$.expiresAt").exists());
         call(post("/internal/transfers"), transfer, null).andExpect(status().isOk());
-        call(post("/internal/transfers"), transfer.replace("700", "701"), null).andExpect(status().isConflict())
+        call(post("/internal/transfers"), transfer.replace("\"amount\":700", "\"amount\":701"), null).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("transfer_exists")).andExpect(jsonPath("$.param").value("amount"));
         call(get("/internal/transfers/" + id), null, null).andExpect(status().isOk()).andExpect(jsonPath("$.amount").value(700));
         call(get("/internal/transfers/nope"), null, null).andExpect(status().isNotFound());
