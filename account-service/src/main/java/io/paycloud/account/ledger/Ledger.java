@@ -128,7 +128,7 @@ public class Ledger {
     public Outcome transfer(TransferRequest request) {
         Spec spec = Spec.of(request, properties);
         try {
-            return inTransaction(status -> applyOrReplay(spec, new Context(false)));
+            return inTransaction(status -> applyOrReplay(spec, new Context(store, false)));
         } catch (DuplicateKeyException race) {
             // another request with the same id committed first; ours was rolled back whole
             Transfer existing = store.transfer(spec.id()).orElseThrow(() -> race);
@@ -187,7 +187,7 @@ public class Ledger {
         int n = requests.size();
         return inTransaction(status -> {
             BatchResult[] results = new BatchResult[n];
-            Context ctx = new Context(true);
+            Context ctx = new Context(store, true);
             prepareBatch(specs, ctx);
             for (int[] chain : chains) {
                 int failedAt = -1;
@@ -309,12 +309,10 @@ public class Ledger {
         boolean pending = spec.kind() == TransferKind.PENDING;
         long amount = r.amount();
         for (LedgerStore.AccountRef a : ordered(debit, credit)) {
-            if (a == debit && !(ctx.batch ? ctx.balances.addDebit(a.id(), amount, pending, a.limitDebits())
-                    : store.addDebit(a.id(), amount, pending, a.limitDebits()))) {
+            if (a == debit && !ctx.counters.addDebit(a.id(), amount, pending, a.limitDebits())) {
                 throw LedgerErrors.insufficientFunds(a.id());
             }
-            if (a == credit && !(ctx.batch ? ctx.balances.addCredit(a.id(), amount, pending, a.limitCredits())
-                    : store.addCredit(a.id(), amount, pending, a.limitCredits()))) {
+            if (a == credit && !ctx.counters.addCredit(a.id(), amount, pending, a.limitCredits())) {
                 throw LedgerErrors.creditLimit(a.id());
             }
         }
@@ -359,27 +357,23 @@ public class Ledger {
             throw LedgerErrors.pendingState(p.id(), store.transfer(p.id()).map(Transfer::status).orElse("expired"));
         }
         long posted = post ? amount : 0;
-        if (ctx.batch) {
-            ctx.balances.resolveDebit(p.debitAccountId(), p.amount(), posted);
-            ctx.balances.resolveCredit(p.creditAccountId(), p.amount(), posted);
-        } else {
-            releaseHold(p, posted);
-        }
+        releaseHold(ctx.counters, p, posted);
         Transfer t = new Transfer(spec.id(), spec.kind().wire(), post ? "posted" : "voided", p.debitAccountId(),
                 p.creditAccountId(), amount, p.currency(), p.id(), null, null, now);
         ctx.record(store, t);
         return t;
     }
 
-    private void releaseHold(Transfer p, long posted) {
+    private static void releaseHold(AccountCounters counters, Transfer p, long posted) {
         if (p.debitAccountId().compareTo(p.creditAccountId()) < 0) {
-            store.resolveDebit(p.debitAccountId(), p.amount(), posted);
-            store.resolveCredit(p.creditAccountId(), p.amount(), posted);
+            counters.resolveDebit(p.debitAccountId(), p.amount(), posted);
+            counters.resolveCredit(p.creditAccountId(), p.amount(), posted);
         } else {
-            store.resolveCredit(p.creditAccountId(), p.amount(), posted);
-            store.resolveDebit(p.debitAccountId(), p.amount(), posted);
+            counters.resolveCredit(p.creditAccountId(), p.amount(), posted);
+            counters.resolveDebit(p.debitAccountId(), p.amount(), posted);
         }
     }
+
 
     private static List<LedgerStore.AccountRef> ordered(LedgerStore.AccountRef a, LedgerStore.AccountRef b) {
         return a.id().compareTo(b.id()) < 0 ? List.of(a, b) : List.of(b, a);
@@ -466,7 +460,7 @@ public class Ledger {
                 if (p == null || !store.resolvePending(id, "expired")) {
                     return false;
                 }
-                releaseHold(p, 0);
+                releaseHold(store, p, 0);
                 return true;
             });
             if (Boolean.TRUE.equals(done)) {
@@ -531,11 +525,15 @@ public class Ledger {
         final Map<String, Transfer> transfers = new HashMap<>();
         /** Transfers of a batch chain not yet inserted: a chain's rows go in as one multi-row INSERT. */
         final List<Transfer> unrecorded = new ArrayList<>();
-        /** A batch's account counters, changed in memory and written once at its end. */
-        final Balances balances = new Balances();
+        /** A batch's account counters, changed in memory and written once at its end; null outside a batch. */
+        final Balances balances;
+        /** Where counters change: the batch's {@link #balances}, else guarded SQL straight away. */
+        final AccountCounters counters;
 
-        Context(boolean batch) {
+        Context(LedgerStore store, boolean batch) {
             this.batch = batch;
+            this.balances = batch ? new Balances() : null;
+            this.counters = batch ? balances : store;
         }
 
         void record(LedgerStore store, Transfer t) {
@@ -575,7 +573,7 @@ public class Ledger {
      * {@code UPDATE} per side of every transfer. A chain that fails is undone here as its savepoint
      * undoes its rows.
      */
-    static final class Balances {
+    static final class Balances implements AccountCounters {
 
         private static final int DEBITS_PENDING = 0;
         private static final int DEBITS_POSTED = 1;
@@ -609,7 +607,8 @@ public class Ledger {
             undoLog.subList(mark, undoLog.size()).clear();
         }
 
-        boolean addDebit(String id, long amount, boolean pending, boolean limited) {
+        @Override
+        public boolean addDebit(String id, long amount, boolean pending, boolean limited) {
             long[] b = of(id);
             if (limited && b[DEBITS_PENDING] + b[DEBITS_POSTED] + amount > b[CREDITS_POSTED]) {
                 return false;
@@ -618,7 +617,8 @@ public class Ledger {
             return true;
         }
 
-        boolean addCredit(String id, long amount, boolean pending, boolean limited) {
+        @Override
+        public boolean addCredit(String id, long amount, boolean pending, boolean limited) {
             long[] b = of(id);
             if (limited && b[CREDITS_PENDING] + b[CREDITS_POSTED] + amount > b[DEBITS_POSTED]) {
                 return false;
@@ -627,7 +627,8 @@ public class Ledger {
             return true;
         }
 
-        void resolveDebit(String id, long held, long posted) {
+        @Override
+        public void resolveDebit(String id, long held, long posted) {
             long[] b = of(id);
             long[] next = b.clone();
             next[DEBITS_PENDING] -= held;
@@ -635,7 +636,8 @@ public class Ledger {
             set(id, b, next);
         }
 
-        void resolveCredit(String id, long held, long posted) {
+        @Override
+        public void resolveCredit(String id, long held, long posted) {
             long[] b = of(id);
             long[] next = b.clone();
             next[CREDITS_PENDING] -= held;

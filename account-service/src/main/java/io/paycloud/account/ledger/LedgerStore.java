@@ -24,7 +24,7 @@ import io.paycloud.account.support.Times;
  * money is there; Java never reads a balance to write it back.
  */
 @Repository
-class LedgerStore {
+class LedgerStore implements AccountCounters {
 
     /** Rows per IN (...) list: well under every driver's and server's parameter limits. */
     static final int CHUNK = 500;
@@ -148,7 +148,8 @@ class LedgerStore {
 
     // ---- guarded balance changes; each returns whether the row was changed (false = limit reached)
 
-    boolean addDebit(String accountId, long amount, boolean pending, boolean limited) {
+    @Override
+    public boolean addDebit(String accountId, long amount, boolean pending, boolean limited) {
         String column = pending ? "debits_pending" : "debits_posted";
         String sql = "UPDATE account SET " + column + " = " + column + " + ? WHERE id = ?"
                 + (limited ? " AND debits_pending + debits_posted + ? <= credits_posted" : "");
@@ -159,7 +160,8 @@ class LedgerStore {
         return spec.update() == 1;
     }
 
-    boolean addCredit(String accountId, long amount, boolean pending, boolean limited) {
+    @Override
+    public boolean addCredit(String accountId, long amount, boolean pending, boolean limited) {
         String column = pending ? "credits_pending" : "credits_posted";
         String sql = "UPDATE account SET " + column + " = " + column + " + ? WHERE id = ?"
                 + (limited ? " AND credits_pending + credits_posted + ? <= debits_posted" : "");
@@ -174,12 +176,14 @@ class LedgerStore {
      * Resolves a hold on one side: removes {@code held} from pending and adds {@code posted} (≤ held) to
      * posted. Lowers pending+posted, so it can never break a limit and needs no guard.
      */
-    void resolveDebit(String accountId, long held, long posted) {
+    @Override
+    public void resolveDebit(String accountId, long held, long posted) {
         jdbc.sql("UPDATE account SET debits_pending = debits_pending - ?, debits_posted = debits_posted + ? WHERE id = ?")
                 .params(held, posted, accountId).update();
     }
 
-    void resolveCredit(String accountId, long held, long posted) {
+    @Override
+    public void resolveCredit(String accountId, long held, long posted) {
         jdbc.sql("UPDATE account SET credits_pending = credits_pending - ?, credits_posted = credits_posted + ? WHERE id = ?")
                 .params(held, posted, accountId).update();
     }

@@ -235,13 +235,7 @@ public class PaymentService {
         } catch (RemoteProblem e) {
             return move(p, p.withFailure(failureCode(e), failureMessage(e)));
         } catch (ServiceUnavailableException e) {
-            if (revertTo == null) {
-                return p;
-            }
-            // nothing was held: the payment goes back to where the merchant (or ops) can try again
-            Payment back = p.withStatus(revertTo);
-            move(p, revertTo == PaymentStatus.REQUIRES_CONFIRMATION ? back.withRisk(null, null) : back);
-            throw e;
+            return revert(p, revertTo, e);
         } catch (OutcomeUnknownException e) {
             log.warn("Hold of {} has an unknown outcome; the janitor will settle it", p.id());
             return p;
@@ -272,17 +266,25 @@ public class PaymentService {
             // a hold from an earlier run that has since been posted, voided or has expired
             return settleFromLedger(p);
         } catch (ServiceUnavailableException e) {
-            if (revertTo == null) {
-                return p;
-            }
-            Payment back = p.withStatus(revertTo).withCaptureRequest(null);
-            move(p, revertTo == PaymentStatus.REQUIRES_CONFIRMATION ? back.withRisk(null, null) : back);
-            throw e;
+            return revert(p, revertTo, e);
         } catch (OutcomeUnknownException e) {
             log.warn("Hold and capture of {} have an unknown outcome; the janitor will settle it", p.id());
             return p;
         }
         return succeeded(p, p.amount(), fee);
+    }
+
+    /**
+     * account-service surely did nothing: the payment goes back to where the merchant (or ops) can try
+     * again and the call fails with 503; the janitor ({@code revertTo} null) keeps it and tries later.
+     */
+    private Payment revert(Payment p, PaymentStatus revertTo, ServiceUnavailableException e) {
+        if (revertTo == null) {
+            return p;
+        }
+        Payment back = p.withStatus(revertTo).withCaptureRequest(null);
+        move(p, revertTo == PaymentStatus.REQUIRES_CONFIRMATION ? back.withRisk(null, null) : back);
+        throw e;
     }
 
     /** Step 3: post the hold (for the requested amount, the rest released) with the fee, as one linked batch. */
