@@ -89,7 +89,7 @@ public abstract class AnalyticsTestSupport {
 
     protected MvcResult getAs(String merchant, String path) throws Exception {
         var req = get(java.net.URI.create(path));
-        req.header(TestIdentities.HEADER, merchant != null ? TestIdentities.merchant(merchant) : TestIdentities.ops());
+        req.header(TestIdentities.HEADER, merchant != null ? TestIdentities.merchant(merchant, "analytics-service") : TestIdentities.ops("analytics-service"));
         return mvc.perform(req).andReturn();
     }
 

@@ -109,7 +109,7 @@ public abstract class PaymentTestSupport {
 
     protected MvcResult postJson(String merchant, String path, String body, String idempotencyKey) throws Exception {
         var req = post(path).contentType(MediaType.APPLICATION_JSON).content(body == null ? "" : body);
-        req.header(TestIdentities.HEADER, merchant != null ? TestIdentities.merchant(merchant) : TestIdentities.ops());
+        req.header(TestIdentities.HEADER, merchant != null ? TestIdentities.merchant(merchant, "payment-service") : TestIdentities.ops("payment-service"));
         if (idempotencyKey != null) {
             req.header("Idempotency-Key", idempotencyKey);
         }
@@ -117,7 +117,7 @@ public abstract class PaymentTestSupport {
     }
 
     protected MvcResult getJson(String merchant, String path) throws Exception {
-        return mvc.perform(get(path).header(TestIdentities.HEADER, TestIdentities.merchant(merchant))).andReturn();
+        return mvc.perform(get(path).header(TestIdentities.HEADER, TestIdentities.merchant(merchant, "payment-service"))).andReturn();
     }
 
     protected JsonNode body(MvcResult r) throws Exception {

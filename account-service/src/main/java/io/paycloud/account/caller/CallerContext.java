@@ -7,11 +7,11 @@ import org.springframework.stereotype.Component;
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.error.ErrorCode;
 import io.paycloud.common.identity.Identity;
-import io.paycloud.common.identity.IdentityFilter;
+import io.paycloud.common.security.Callers;
 
 /**
  * The one place that decides who the caller is: the identity the gateway signed and common-lib's
- * {@link IdentityFilter} verified. Nothing a client writes in a header of its own counts.
+ * Spring Security verified (common-lib's {@link Callers}). Nothing a client writes in a header of its own counts.
  */
 @Component
 public class CallerContext {
@@ -33,7 +33,7 @@ public class CallerContext {
     }
 
     private static Identity identity(HttpServletRequest request) {
-        return IdentityFilter.of(request).orElseThrow(
+        return Callers.identity(request).orElseThrow(
                 () -> new ApiException(ErrorCode.UNAUTHENTICATED, null, "No verified identity on the request."));
     }
 }

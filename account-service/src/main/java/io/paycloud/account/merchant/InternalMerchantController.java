@@ -4,15 +4,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.error.ErrorCode;
 
 /**
- * For the gateway: which merchant a secret key belongs to. The key travels in a body or an
- * {@code Authorization} header, never in a URL, so it stays out of access logs.
+ * For the gateway: which merchant a secret key belongs to. The key travels in the body, never in a
+ * URL or header, so it stays out of access logs and never meets the identity token's header.
  */
 @RestController
 class InternalMerchantController {
@@ -32,12 +31,6 @@ class InternalMerchantController {
             throw ApiException.missing("secretKey");
         }
         return resolve(body.secretKey());
-    }
-
-    @GetMapping("/internal/api-keys/resolve")
-    MerchantService.ResolvedKey resolveHeader(@RequestHeader("Authorization") String authorization) {
-        String key = authorization.startsWith("Bearer ") ? authorization.substring(7).strip() : "";
-        return resolve(key);
     }
 
     @GetMapping("/internal/merchants/{id}")

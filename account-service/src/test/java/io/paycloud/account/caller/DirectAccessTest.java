@@ -26,7 +26,7 @@ class DirectAccessTest extends IntegrationTest {
     @Test
     void forgedOrMissingIdentitiesAreUnauthenticated() throws Exception {
         long merchants = jdbc.sql("SELECT COUNT(*) FROM merchant").query(Long.class).single();
-        String[] tokens = {null, "forged", TestIdentities.service("payment-service")};
+        String[] tokens = {null, "forged", "Bearer forged", TestIdentities.merchant("mer_01ARZ3NDEKTSV4RRFFQ69G5FAV", "risk-service")};
         for (String token : tokens) {
             var request = post("/v1/merchants").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"X\"}")
                     .header("PayCloud-Merchant-Id", "mer_01ARZ3NDEKTSV4RRFFQ69G5FAV");
@@ -41,20 +41,28 @@ class DirectAccessTest extends IntegrationTest {
     }
 
     @Test
-    void aMerchantIsForbiddenOnOpsEndpoints() throws Exception {
+    void aMerchantOrAServiceIsForbiddenOnOpsEndpoints() throws Exception {
         long merchants = jdbc.sql("SELECT COUNT(*) FROM merchant").query(Long.class).single();
-        MvcResult r = mvc.perform(post("/v1/merchants").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"X\"}")
-                .header(TestIdentities.HEADER, TestIdentities.merchant("mer_01ARZ3NDEKTSV4RRFFQ69G5FAV"))).andReturn();
-        assertThat(r.getResponse().getStatus()).isEqualTo(403);
+        for (String token : new String[] {TestIdentities.merchant("mer_01ARZ3NDEKTSV4RRFFQ69G5FAV", "account-service"),
+                TestIdentities.service("payment-service", "account-service")}) {
+            MvcResult r = mvc.perform(post("/v1/merchants").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"X\"}")
+                    .header(TestIdentities.HEADER, token)).andReturn();
+            assertThat(r.getResponse().getStatus()).isEqualTo(403);
+            assertThat(r.getResponse().getContentType()).startsWith("application/problem+json");
+        }
         assertThat(jdbc.sql("SELECT COUNT(*) FROM merchant").query(Long.class).single()).isEqualTo(merchants);
     }
 
     @Test
-    void internalEndpointsAnswerServicesOnly() throws Exception {
-        MvcResult ops = mvc.perform(get("/internal/audit").header(TestIdentities.HEADER, TestIdentities.ops())).andReturn();
-        assertThat(ops.getResponse().getStatus()).isEqualTo(401);
+    void internalEndpointsAnswerTheirServiceOnly() throws Exception {
+        MvcResult ops = mvc.perform(get("/internal/audit").header(TestIdentities.HEADER, TestIdentities.ops("account-service"))).andReturn();
+        assertThat(ops.getResponse().getStatus()).isEqualTo(403);
+        // a risk-service token cannot post ledger transfers
+        MvcResult risk = mvc.perform(post("/internal/transfers").contentType(MediaType.APPLICATION_JSON).content("{}")
+                .header(TestIdentities.HEADER, TestIdentities.service("risk-service", "account-service"))).andReturn();
+        assertThat(risk.getResponse().getStatus()).isEqualTo(403);
         MvcResult service = mvc.perform(get("/internal/audit")
-                .header(TestIdentities.HEADER, TestIdentities.service("analytics-service"))).andReturn();
+                .header(TestIdentities.HEADER, TestIdentities.service("analytics-service", "account-service"))).andReturn();
         assertThat(service.getResponse().getStatus()).isEqualTo(200);
     }
 }

@@ -68,9 +68,9 @@ class BadInputFuzzTest extends IntegrationTest {
         for (String endpoint : ENDPOINTS) {
             String[] parts = endpoint.split(" ");
             String token = switch (parts[2]) {
-                case "ops" -> TestIdentities.ops();
-                case "service" -> TestIdentities.service("payment-service");
-                default -> TestIdentities.merchant(merchant);
+                case "ops" -> TestIdentities.ops("account-service");
+                case "service" -> TestIdentities.service("payment-service", "account-service");
+                default -> TestIdentities.merchant(merchant, "account-service");
             };
             for (int i = 0; i < 250; i++) {
                 HttpMethod method = random.nextInt(10) == 0 ? HttpMethod.PUT : HttpMethod.valueOf(parts[0]);

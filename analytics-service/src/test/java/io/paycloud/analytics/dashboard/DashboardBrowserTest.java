@@ -78,7 +78,7 @@ class DashboardBrowserTest extends AnalyticsTestSupport {
             driver.executeCdpCommand("Network.enable", java.util.Map.of());
             driver.executeCdpCommand("Network.setExtraHTTPHeaders", java.util.Map.of("headers",
                     java.util.Map.of(io.paycloud.common.testsupport.TestIdentities.HEADER,
-                            io.paycloud.common.testsupport.TestIdentities.ops())));
+                            io.paycloud.common.testsupport.TestIdentities.ops("analytics-service"))));
             driver.get("http://127.0.0.1:" + port + "/dashboard");
             await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(
                     driver.executeScript("return !!(window.dashboard && window.dashboard.ready)")));

@@ -133,21 +133,21 @@ class BadInputFuzzTest extends AnalyticsTestSupport {
                     req.content(body).header("Content-Type", contentType);
                 }
                 String identity = switch (parts[2]) {
-                    case "merchant" -> TestIdentities.merchant(merchant);
-                    case "service" -> TestIdentities.service("payment-service");
-                    default -> TestIdentities.ops();
+                    case "merchant" -> TestIdentities.merchant(merchant, "analytics-service");
+                    case "service" -> TestIdentities.service("payment-service", "analytics-service");
+                    default -> TestIdentities.ops("analytics-service");
                 };
                 if (random.nextInt(12) == 0) {
-                    identity = pick(random, List.of(TestIdentities.merchant(merchant), TestIdentities.ops(),
-                            TestIdentities.service("payment-service"), "", "Bearer x", "e".repeat(9000), identity + "x"));
+                    identity = pick(random, List.of(TestIdentities.merchant(merchant, "analytics-service"), TestIdentities.ops("analytics-service"),
+                            TestIdentities.service("payment-service", "analytics-service"), "", "Bearer x", "e".repeat(9000), identity + "x"));
                 }
                 req.header(TestIdentities.HEADER, identity);
                 headers(random, req);
                 check(req, shorten(method + " " + path + " [" + contentType + "] " + new String(body, StandardCharsets.UTF_8)));
                 cases.merge(endpoint, 1, Integer::sum);
             }
-            String identity = parts[2].equals("merchant") ? TestIdentities.merchant(merchant)
-                    : parts[2].equals("service") ? TestIdentities.service("payment-service") : TestIdentities.ops();
+            String identity = parts[2].equals("merchant") ? TestIdentities.merchant(merchant, "analytics-service")
+                    : parts[2].equals("service") ? TestIdentities.service("payment-service", "analytics-service") : TestIdentities.ops("analytics-service");
             for (String path : sweep(parts[1])) {
                 check(get(java.net.URI.create(path)).header(TestIdentities.HEADER, identity), shorten("GET " + path));
                 cases.merge(endpoint, 1, Integer::sum);

@@ -8,39 +8,51 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.restclient.RestClientCustomizer;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
-import tools.jackson.databind.json.JsonMapper;
+import com.nimbusds.jose.jwk.JWKSet;
 
-/** Verifies incoming identities and signs outgoing calls in every servlet service. */
+/**
+ * The platform's identity keys in every service that signs or verifies identity tokens: the JWK set
+ * of every service's public key, this service's own private key, a {@link TokenMinter} for its own
+ * calls and a {@link PlatformJwtDecoder} for the calls it receives (audience = its name).
+ */
 @AutoConfiguration
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(JWKSet.class)
 @EnableConfigurationProperties(IdentityProperties.class)
 public class IdentityAutoConfiguration {
 
     @Bean
-    FilterRegistrationBean<IdentityFilter> identityFilter(IdentityProperties properties, JsonMapper json) {
-        if (properties.gatewayPublicKey() == null || properties.servicePublicKey() == null) {
-            throw new IllegalStateException("paycloud.identity.gateway-public-key and service-public-key are required "
-                    + "(PAYCLOUD_IDENTITY_GATEWAY_PUBLIC_KEY, PAYCLOUD_IDENTITY_SERVICE_PUBLIC_KEY)");
+    PlatformKeys platformKeys(IdentityProperties properties) {
+        if (properties.jwks() == null || properties.jwks().isBlank()) {
+            throw new IllegalStateException("paycloud.identity.jwks is required (PAYCLOUD_IDENTITY_JWKS): the public "
+                    + "keys of every platform service, made by bin/identity-keys.java");
         }
-        FilterRegistrationBean<IdentityFilter> registration = new FilterRegistrationBean<>(new IdentityFilter(
-                IdentityTokens.publicKey(properties.gatewayPublicKey()),
-                IdentityTokens.publicKey(properties.servicePublicKey()), json, Clock.systemUTC()));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
-        return registration;
+        return PlatformKeys.fromJwks(properties.jwks());
     }
 
     @Bean
-    FilterRegistrationBean<ActuatorAccessFilter> actuatorAccessFilter(@Value("${paycloud.ops.username:}") String username,
-            @Value("${paycloud.ops.password:}") String password, JsonMapper json) {
-        FilterRegistrationBean<ActuatorAccessFilter> registration = new FilterRegistrationBean<>(
-                new ActuatorAccessFilter(username, password, json));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 6);
-        return registration;
+    TokenMinter tokenMinter(IdentityProperties properties, @Value("${spring.application.name}") String name) {
+        if (properties.privateKey() == null || properties.privateKey().isBlank()) {
+            throw new IllegalStateException("paycloud.identity.private-key is required (PAYCLOUD_IDENTITY_PRIVATE_KEY): "
+                    + "this service's own key, made by bin/identity-keys.java");
+        }
+        String keyId = properties.keyId() == null || properties.keyId().isBlank() ? name : properties.keyId();
+        return new TokenMinter(name, keyId, PlatformKeys.privateKey(properties.privateKey()), properties.tokenTtl(),
+                Clock.systemUTC());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(JwtDecoder.class)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class Inbound {
+
+        @Bean
+        JwtDecoder platformJwtDecoder(PlatformKeys keys, @Value("${spring.application.name}") String name) {
+            return new PlatformJwtDecoder(keys, name, Clock.systemUTC());
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -48,15 +60,9 @@ public class IdentityAutoConfiguration {
     static class Outbound {
 
         @Bean
-        RestClientCustomizer serviceIdentity(IdentityProperties properties,
-                @Value("${spring.application.name:service}") String name) {
-            if (properties.servicePrivateKey() == null) {
-                throw new IllegalStateException("paycloud.identity.service-private-key is required "
-                        + "(PAYCLOUD_IDENTITY_SERVICE_PRIVATE_KEY)");
-            }
-            ServiceIdentityPropagation propagation = new ServiceIdentityPropagation(name,
-                    IdentityTokens.privateKey(properties.servicePrivateKey()), properties.tokenTtl(), Clock.systemUTC());
-            return builder -> builder.requestInterceptor(propagation);
+        RestClientCustomizer serviceIdentity(TokenMinter minter, PlatformKeys keys) {
+            ServiceTokenInterceptor interceptor = new ServiceTokenInterceptor(minter, keys.services());
+            return builder -> builder.requestInterceptor(interceptor);
         }
     }
 }

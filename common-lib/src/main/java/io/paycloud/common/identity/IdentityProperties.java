@@ -5,20 +5,17 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The keys of the platform's identities. Services hold the two public keys (to verify the gateway's
- * and other services' tokens) and the service private key (to sign their own calls); only the
- * gateway holds the gateway private key. Outside the {@code embedded} and {@code test} profiles
- * every key must come from the environment ({@code PAYCLOUD_IDENTITY_*}).
+ * The platform's identity keys as this service holds them.
+ *
+ * @param jwks the public keys of every platform service, a JWK set ({@code PAYCLOUD_IDENTITY_JWKS})
+ * @param privateKey this service's own private key, base64 PKCS#8 ({@code PAYCLOUD_IDENTITY_PRIVATE_KEY})
+ * @param keyId the {@code kid} of that key; the service's name unless it is a versioned key
+ * @param tokenTtl lifetime of the tokens this service signs, at most 60 s
  */
 @ConfigurationProperties("paycloud.identity")
-public record IdentityProperties(
-        String gatewayPublicKey,
-        String gatewayPrivateKey,
-        String servicePublicKey,
-        String servicePrivateKey,
-        Duration tokenTtl) {
+public record IdentityProperties(String jwks, String privateKey, String keyId, Duration tokenTtl) {
 
     public IdentityProperties {
-        tokenTtl = tokenTtl == null ? Duration.ofSeconds(60) : tokenTtl;
+        tokenTtl = tokenTtl == null ? TokenMinter.MAX_TTL : tokenTtl;
     }
 }

@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.paycloud.common.web.RequestIds;
 
-@SpringBootTest(classes = ApiExceptionHandlerTest.SampleApp.class)
+@SpringBootTest(classes = ApiExceptionHandlerTest.SampleApp.class, properties = "spring.application.name=payment-service")
 @AutoConfigureMockMvc
 @org.springframework.test.context.ActiveProfiles("test")
 class ApiExceptionHandlerTest {
@@ -40,6 +40,14 @@ class ApiExceptionHandlerTest {
     @EnableAutoConfiguration
     @Import(SampleController.class)
     static class SampleApp {
+
+        /** The sample's table: its endpoints are open, so these tests see the error handling alone. */
+        @org.springframework.context.annotation.Bean
+        org.springframework.security.web.SecurityFilterChain api(
+                org.springframework.security.config.annotation.web.builders.HttpSecurity http,
+                io.paycloud.common.security.PlatformSecurity platform) throws Exception {
+            return platform.api(http, paths -> paths.requestMatchers("/things", "/things/**").permitAll());
+        }
     }
 
     record SampleRequest(@NotNull @Min(1) @Max(99_999_999_999L) Long amount, @NotBlank String currency) {

@@ -15,7 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.core.Ordered;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.web.util.UrlPathHelper;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -37,7 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * client's retry runs again — every step of a payment is safe to repeat.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+// after Spring Security's chain, so that the key is scoped to the verified caller and unauthenticated
+// requests never reach the store
+@Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10)
 class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
@@ -53,7 +56,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/v1/")
+        return !"POST".equals(request.getMethod()) || !UrlPathHelper.defaultInstance.getPathWithinApplication(request).startsWith("/v1/")
                 || request.getHeader(HEADER) == null;
     }
 
@@ -114,7 +117,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private static String hash(HttpServletRequest request, byte[] body) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update((request.getMethod() + " " + UrlPathHelper.defaultInstance.getPathWithinApplication(request) + "\n").getBytes(StandardCharsets.UTF_8));
             sha.update(body);
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -134,7 +134,7 @@ public class PaymentService {
             throw ApiException.invalid("amountToCapture", "amountToCapture may not exceed amountCapturable ("
                     + p.amountCapturable() + ").");
         }
-        Payment processing = move(p, p.withStatus(PaymentStatus.PROCESSING).withCaptureRequest(amount));
+        Payment processing = begin(p, p.withStatus(PaymentStatus.PROCESSING).withCaptureRequest(amount));
         return PaymentResponse.of(settled(() -> capture(processing, true)));
     }
 
@@ -143,10 +143,10 @@ public class PaymentService {
         switch (p.status()) {
             case REQUIRES_CONFIRMATION, REQUIRES_REVIEW -> {
                 // no hold exists yet: nothing to release
-                return PaymentResponse.of(move(p, p.withStatus(PaymentStatus.CANCELED).withCapturable(0)));
+                return PaymentResponse.of(begin(p, p.withStatus(PaymentStatus.CANCELED).withCapturable(0)));
             }
             case REQUIRES_CAPTURE -> {
-                Payment processing = move(p, p.withStatus(PaymentStatus.PROCESSING).withCaptureRequest(0L));
+                Payment processing = begin(p, p.withStatus(PaymentStatus.PROCESSING).withCaptureRequest(0L));
                 return PaymentResponse.of(settled(() -> release(processing, true)));
             }
             default -> throw ApiException.stateInvalid("A payment in status " + p.status().wire() + " cannot be canceled.");
@@ -160,9 +160,9 @@ public class PaymentService {
                     + p.status().wire() + ".");
         }
         if ("decline".equals(request.decision())) {
-            return PaymentResponse.of(move(p, p.withFailure("review_declined", "The payment was declined on review.")));
+            return PaymentResponse.of(begin(p, p.withFailure("review_declined", "The payment was declined on review.")));
         }
-        Payment processing = move(p, p.withStatus(PaymentStatus.PROCESSING));
+        Payment processing = begin(p, p.withStatus(PaymentStatus.PROCESSING));
         return PaymentResponse.of(settled(() -> hold(processing, PaymentStatus.REQUIRES_REVIEW)));
     }
 
@@ -418,6 +418,19 @@ public class PaymentService {
             throw new ConcurrentChange(now);
         }
         throw ApiException.stateInvalid("The payment changed meanwhile; it is now " + now.status().wire() + ".");
+    }
+
+    /**
+     * The first move of a merchant's or an operator's operation, from the status the payment was read in.
+     * Losing it to a concurrent request (a capture and a cancel at once) means that request's operation
+     * is under way, not this one: a 409, as this call would get a moment later, and nothing was done.
+     */
+    private Payment begin(Payment current, Payment next) {
+        try {
+            return move(current, next);
+        } catch (ConcurrentChange e) {
+            throw ApiException.stateInvalid("The payment changed meanwhile; it is now " + e.current().status().wire() + ".");
+        }
     }
 
     private static String failureCode(RemoteProblem e) {

@@ -1,12 +1,10 @@
 package io.paycloud.payment.webhook;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,18 +36,14 @@ class WebhookDispatcher {
     private final EventStore events;
     private final UrlGuard guard;
     private final JsonMapper json;
-    private final HttpClient http;
-    private final WebhookProperties properties;
+    private final WebhookHttp http;
 
-    WebhookDispatcher(WebhookRepository repository, EventStore events, UrlGuard guard, JsonMapper json,
-            WebhookProperties properties) {
+    WebhookDispatcher(WebhookRepository repository, EventStore events, UrlGuard guard, JsonMapper json, WebhookHttp http) {
         this.repository = repository;
         this.events = events;
         this.guard = guard;
         this.json = json;
-        this.properties = properties;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = http;
     }
 
     /** Deliveries due and not yet sent, as of the last pass: {@code paycloud_webhook_backlog}. */
@@ -81,8 +75,8 @@ class WebhookDispatcher {
             repository.recordAttempt(d, attempt, "canceled", null, 0, null, started);
             return;
         }
-        String refusal = guard.refusal(endpoint.url());
-        if (refusal != null) {
+        // the host's addresses are judged by the connection itself (WebhookHttp), on the one lookup it connects with
+        if (guard.formRefusal(endpoint.url()) != null) {
             finish(d, attempt, "blocked", null, 0, started);
             return;
         }
@@ -90,20 +84,18 @@ class WebhookDispatcher {
         long timestamp = started.getEpochSecond();
         Integer status = null;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.url()))
-                    .timeout(properties.requestTimeout())
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "PayCloud-Webhooks/1")
-                    .header("webhook-id", event.id())
-                    .header("webhook-timestamp", String.valueOf(timestamp))
-                    .header("webhook-signature", WebhookSigner.sign(endpoint.secret(), event.id(), timestamp, body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (java.io.IOException e) {
+            status = http.post(endpoint.url(), Map.of(
+                    "Content-Type", "application/json",
+                    "User-Agent", "PayCloud-Webhooks/1",
+                    "webhook-id", event.id(),
+                    "webhook-timestamp", String.valueOf(timestamp),
+                    "webhook-signature", WebhookSigner.sign(endpoint.secret(), event.id(), timestamp, body)), body);
+        } catch (UrlGuard.RefusedHost e) {
+            log.info("webhook {} to endpoint {} blocked: {}", event.id(), endpoint.id(), e.getMessage());
+            finish(d, attempt, "blocked", null, 0, started);
+            return;
+        } catch (IOException e) {
             log.info("webhook {} to endpoint {} failed: {}", event.id(), endpoint.id(), e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         long ms = Duration.between(started, Times.now()).toMillis();
         finish(d, attempt, status != null && status >= 200 && status < 300 ? "succeeded" : "failed", status, ms, started);

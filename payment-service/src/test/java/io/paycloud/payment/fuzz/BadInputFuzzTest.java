@@ -45,7 +45,7 @@ class BadInputFuzzTest extends PaymentTestSupport {
     @Test
     void noGeneratedRequestIsAServerErrorOrWritesAnything() throws Exception {
         World w = world(100_00, 60);
-        String token = TestIdentities.merchant(w.merchant());
+        String token = TestIdentities.merchant(w.merchant(), "payment-service");
         long payments = rows("payment");
         long refunds = rows("refund");
         long endpoints = rows("webhook_endpoint");

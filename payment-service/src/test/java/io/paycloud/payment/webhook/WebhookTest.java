@@ -134,18 +134,39 @@ class WebhookTest extends PaymentTestSupport {
         assertThat(getJson(other.merchant(), "/v1/webhook-endpoints/" + id + "/deliveries").getResponse().getStatus()).isEqualTo(404);
         MvcResult delete = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
                 .delete("/v1/webhook-endpoints/" + id).header(io.paycloud.common.testsupport.TestIdentities.HEADER,
-                        io.paycloud.common.testsupport.TestIdentities.merchant(other.merchant()))).andReturn();
+                        io.paycloud.common.testsupport.TestIdentities.merchant(other.merchant(), "payment-service"))).andReturn();
         assertThat(delete.getResponse().getStatus()).isEqualTo(404);
     }
 
     @Test
     void privateAndMetadataAddressesAreRefusedOutsideDevelopment() {
-        UrlGuard strict = new UrlGuard(new WebhookProperties(false, null, null));
+        UrlGuard strict = new UrlGuard(new WebhookProperties(false, null, null),
+                org.apache.hc.client5.http.SystemDefaultDnsResolver.INSTANCE);
         for (String url : List.of("http://127.0.0.1/x", "http://localhost:8080/x", "http://10.1.2.3/x",
                 "http://192.168.1.1/x", "http://169.254.169.254/latest/meta-data", "http://[::1]/x", "http://0.0.0.0/x",
                 "http://100.64.0.1/x", "http://user:pw@93.184.216.34/x", "gopher://93.184.216.34/")) {
             assertThat(strict.refusal(url)).as(url).isNotNull();
         }
         assertThat(strict.refusal("https://93.184.216.34/hooks")).isNull();
+    }
+
+    @Test
+    void aRedirectIsAFailedAttemptAndIsNotFollowed() throws Exception {
+        World w = world(100_00, 60);
+        receiver.createContext("/moved", ex -> {
+            ex.getResponseHeaders().add("Location", url());
+            ex.sendResponseHeaders(307, -1);
+            ex.close();
+        });
+        String moved = url().replace("/hook", "/moved");
+        String endpointId = body(postJson(w.merchant(), "/v1/webhook-endpoints",
+                "{\"url\":\"" + moved + "\",\"enabledEvents\":[\"payment.created\"]}", null)).path("id").asString();
+        pay(w, 3_00, null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> body(getJson(w.merchant(),
+                "/v1/webhook-endpoints/" + endpointId + "/deliveries")).path("data").size() > 0);
+        JsonNode attempt = body(getJson(w.merchant(), "/v1/webhook-endpoints/" + endpointId + "/deliveries")).path("data").get(0);
+        assertThat(attempt.path("status").asString()).isEqualTo("failed");
+        assertThat(attempt.path("httpStatus").asInt()).isEqualTo(307);
+        assertThat(received).isEmpty();
     }
 }

@@ -135,10 +135,10 @@ class BadInputFuzzTest extends RiskIntegrationTest {
                 if (!contentType.isEmpty()) {
                     req.header("Content-Type", contentType);
                 }
-                String identity = parts[2].equals("service") ? TestIdentities.service("payment-service") : TestIdentities.ops();
+                String identity = parts[2].equals("service") ? TestIdentities.service("payment-service", "risk-service") : TestIdentities.ops("risk-service");
                 if (random.nextInt(15) == 0) {
-                    identity = pick(random, List.of(TestIdentities.merchant("mer_01ARZ3NDEKTSV4RRFFQ69G5FAV"),
-                            TestIdentities.ops(), TestIdentities.service("payment-service"), "", "Bearer x",
+                    identity = pick(random, List.of(TestIdentities.merchant("mer_01ARZ3NDEKTSV4RRFFQ69G5FAV", "risk-service"),
+                            TestIdentities.ops("risk-service"), TestIdentities.service("payment-service", "risk-service"), "", "Bearer x",
                             "e".repeat(9000), identity + "x"));
                 }
                 req.header(TestIdentities.HEADER, identity);
@@ -148,7 +148,7 @@ class BadInputFuzzTest extends RiskIntegrationTest {
             }
             if (!parts[0].equals("GET") && !parts[0].equals("DELETE")) {
                 String path = parts[1].replace("{rule}", EXISTING_RULE);
-                String identity = parts[2].equals("service") ? TestIdentities.service("payment-service") : TestIdentities.ops();
+                String identity = parts[2].equals("service") ? TestIdentities.service("payment-service", "risk-service") : TestIdentities.ops("risk-service");
                 for (String body : sweep(shape(path))) {
                     check(request(HttpMethod.valueOf(parts[0]), java.net.URI.create(path)).content(body)
                             .header("Content-Type", "application/json").header(TestIdentities.HEADER, identity),

@@ -49,7 +49,7 @@ public final class Api {
 
     /** As the platform would call: internal endpoints from payment-service, the ops API from ops through the gateway. */
     private static String identity(String path) {
-        return path.startsWith("/internal/") ? TestIdentities.service("payment-service") : TestIdentities.ops();
+        return path.startsWith("/internal/") ? TestIdentities.service("payment-service", "risk-service") : TestIdentities.ops("risk-service");
     }
 
     private String write(Object body) {

@@ -1,0 +1,27 @@
+package io.paycloud.analytics.support;
+
+import static org.springframework.http.HttpMethod.GET;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+import io.paycloud.common.security.Callers;
+import io.paycloud.common.security.PlatformSecurity;
+
+/**
+ * Who may call what on analytics-service: merchants read their own summaries; reconciliation and the
+ * dashboard (page, data and its scripts) are ops-only. Anything not listed is refused.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, PlatformSecurity platform) throws Exception {
+        return platform.api(http, paths -> paths
+                .requestMatchers(GET, "/v1/reports/summary", "/v1/reports/summary.csv").hasAuthority(Callers.MERCHANT)
+                .requestMatchers(GET, "/v1/reports/reconciliation", "/dashboard", "/dashboard/data", "/dashboard/lag",
+                        "/dashboard/lib/**").hasAuthority(Callers.OPS));
+    }
+}

@@ -1,0 +1,67 @@
+package io.paycloud.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.paycloud.common.testsupport.Boundary;
+import io.paycloud.common.testsupport.BoundaryCheck;
+import io.paycloud.common.testsupport.TestInfrastructure;
+
+/**
+ * Every request mapping of analytics-service, on its real ports, in every spelling, with every kind of
+ * credential: only the callers this table names get past Spring Security (BoundaryCheck).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class BoundaryTest {
+
+    static final Set<String> MERCHANT = Set.of("merchant");
+    static final Set<String> OPS = Set.of("ops");
+
+    /** The intended access, written independently of SecurityConfiguration. */
+    static final Map<String, Set<String>> TABLE = Map.ofEntries(
+            Map.entry("GET /v1/reports/summary", MERCHANT),
+            Map.entry("GET /v1/reports/summary.csv", MERCHANT),
+            Map.entry("GET /v1/reports/reconciliation", OPS),
+            Map.entry("GET /dashboard", OPS),
+            Map.entry("GET /dashboard/data", OPS),
+            Map.entry("GET /dashboard/lag", OPS),
+            Map.entry("GET /v3/api-docs", BoundaryCheck.PUBLIC),
+            Map.entry("GET /v3/api-docs.yaml", BoundaryCheck.NOBODY));
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry, "analytics");
+        registry.add("spring.cloud.discovery.client.simple.instances.payment-service[0].uri", AnalyticsTestSupport.FEED::uri);
+        registry.add("spring.cloud.discovery.client.simple.instances.account-service[0].uri", AnalyticsTestSupport.LEDGER::uri);
+        registry.add("paycloud.feed.enabled", () -> "false");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void onlyTheTablesCallersGetThroughInAnySpelling() {
+        BoundaryCheck check = new BoundaryCheck("analytics-service", port, managementPort, TABLE);
+        assertThat(check.run(Boundary.endpoints(context))).isEmpty();
+        assertThat(check.requests()).isGreaterThan(5_000);
+    }
+}

@@ -1,0 +1,72 @@
+package io.paycloud.common.security;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+import io.paycloud.common.identity.Identity;
+import io.paycloud.common.identity.PlatformServices;
+
+/**
+ * The authorities a verified identity token grants, and the {@link Identity} of the current request.
+ * A merchant or ops identity counts only when the gateway signed it; a service identity only when
+ * the service signed it for itself ({@code sub} = {@code iss}). Anything else grants nothing.
+ */
+public final class Callers {
+
+    public static final String MERCHANT = "ROLE_MERCHANT";
+    public static final String OPS = "ROLE_OPS";
+    /** Actuator endpoints on the management port: Prometheus and the admin console. */
+    public static final String MONITORING = "ROLE_MONITORING";
+
+    private Callers() {
+    }
+
+    /** The authority of calls signed by the platform service {@code name}. */
+    public static String service(String name) {
+        return "SERVICE_" + name;
+    }
+
+    /** Spring Security's converter from a verified token to an authentication with these authorities. */
+    public static Converter<Jwt, AbstractAuthenticationToken> authorities() {
+        return jwt -> new JwtAuthenticationToken(jwt, authoritiesOf(jwt), jwt.getSubject());
+    }
+
+    static Collection<GrantedAuthority> authoritiesOf(Jwt jwt) {
+        String issuer = jwt.getClaimAsString("iss");
+        Identity.Role role = Identity.Role.ofClaim(jwt.getClaimAsString("role"));
+        List<GrantedAuthority> granted = new ArrayList<>(1);
+        if (role == Identity.Role.SERVICE && issuer != null && issuer.equals(jwt.getSubject())) {
+            granted.add(new SimpleGrantedAuthority(service(issuer)));
+        } else if (PlatformServices.GATEWAY.equals(issuer) && role == Identity.Role.MERCHANT) {
+            granted.add(new SimpleGrantedAuthority(MERCHANT));
+        } else if (PlatformServices.GATEWAY.equals(issuer) && role == Identity.Role.OPS) {
+            granted.add(new SimpleGrantedAuthority(OPS));
+        }
+        return granted;
+    }
+
+    /** The verified identity of a request, when it carried a platform token. */
+    public static Optional<Identity> identity(HttpServletRequest request) {
+        if (!(request.getUserPrincipal() instanceof JwtAuthenticationToken token)) {
+            return Optional.empty();
+        }
+        Jwt jwt = token.getToken();
+        Identity.Role role = Identity.Role.ofClaim(jwt.getClaimAsString("role"));
+        if (role == null || token.getAuthorities().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Identity(jwt.getSubject(), role, jwt.getClaimAsString("iss"), jwt.getIssuedAt(),
+                jwt.getExpiresAt()));
+    }
+}

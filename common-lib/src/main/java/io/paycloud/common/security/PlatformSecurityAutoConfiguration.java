@@ -1,0 +1,102 @@
+package io.paycloud.common.security;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+
+import io.paycloud.common.identity.IdentityAutoConfiguration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What every servlet service's security shares: the strict firewall and its problem+json answer,
+ * {@link PlatformSecurity} for the service's API chain, and the actuator chain. Actuator endpoints
+ * live on the management port ({@code management.server.port}); health (status only) is public for
+ * probes, every other endpoint needs the monitoring credential over Basic auth, which opens nothing
+ * but actuator.
+ */
+@AutoConfiguration(after = IdentityAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({BearerTokenAuthenticationFilter.class, EndpointRequest.class})
+@EnableWebSecurity
+@EnableConfigurationProperties(PlatformSecurityAutoConfiguration.MonitoringCredential.class)
+public class PlatformSecurityAutoConfiguration {
+
+    /** The credential of Prometheus and the admin console on the management port. */
+    @ConfigurationProperties("paycloud.monitoring")
+    public record MonitoringCredential(String username, String password) {
+    }
+
+    @Bean
+    HttpFirewall strictHttpFirewall() {
+        // the library's defaults: no ';', no encoded '/', '.', '%' or '\', no '//' or '..', printable only
+        return new StrictHttpFirewall();
+    }
+
+    @Bean
+    ProblemSecurityHandlers problemSecurityHandlers(JsonMapper json) {
+        return new ProblemSecurityHandlers(json, "Bearer");
+    }
+
+    @Bean
+    PlatformSecurity platformSecurity(JwtDecoder decoder, ProblemSecurityHandlers problems) {
+        return new PlatformSecurity(decoder, problems);
+    }
+
+    /** A service that declares no {@code api} chain of its own answers nothing but its public paths. */
+    @Bean
+    @ConditionalOnMissingBean(name = "api")
+    SecurityFilterChain api(HttpSecurity http, PlatformSecurity platform) throws Exception {
+        return platform.api(http, paths -> {
+        });
+    }
+
+    @Bean
+    UserDetailsService monitoringUsers(MonitoringCredential credential) {
+        if (credential.username() == null || credential.username().isBlank()
+                || credential.password() == null || credential.password().isBlank()) {
+            throw new IllegalStateException("paycloud.monitoring.username and password are required "
+                    + "(PAYCLOUD_MONITORING_USERNAME, PAYCLOUD_MONITORING_PASSWORD)");
+        }
+        return new InMemoryUserDetailsManager(User.withUsername(credential.username())
+                .password(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(credential.password()))
+                .roles("MONITORING")
+                .build());
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain actuatorSecurity(HttpSecurity http, UserDetailsService monitoringUsers, JsonMapper json)
+            throws Exception {
+        ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json, "Basic realm=\"PayCloud monitoring\"");
+        http.securityMatcher(EndpointRequest.toAnyEndpoint())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(EndpointRequest.to("health")).permitAll()
+                        .anyRequest().hasAuthority(Callers.MONITORING))
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .userDetailsService(monitoringUsers)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        return http.build();
+    }
+}

@@ -1,0 +1,38 @@
+package io.paycloud.common.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+class CallersTest {
+
+    private static Jwt jwt(String iss, String sub, String role) {
+        return new Jwt("t", Instant.now(), Instant.now().plusSeconds(60), Map.of("alg", "ES256"),
+                Map.of("iss", iss, "sub", sub, "role", role, "aud", "account-service"));
+    }
+
+    private static java.util.List<String> of(Jwt jwt) {
+        return Callers.authoritiesOf(jwt).stream().map(GrantedAuthority::getAuthority).toList();
+    }
+
+    @Test
+    void onlyTheGatewayVouchesForMerchantsAndOps() {
+        assertThat(of(jwt("gateway-service", "mer_1", "merchant"))).containsExactly(Callers.MERCHANT);
+        assertThat(of(jwt("gateway-service", "ops", "ops"))).containsExactly(Callers.OPS);
+        assertThat(of(jwt("payment-service", "mer_1", "merchant"))).isEmpty();
+        assertThat(of(jwt("risk-service", "ops", "ops"))).isEmpty();
+    }
+
+    @Test
+    void aServiceVouchesOnlyForItself() {
+        assertThat(of(jwt("payment-service", "payment-service", "service"))).containsExactly(Callers.service("payment-service"));
+        assertThat(of(jwt("risk-service", "payment-service", "service"))).isEmpty();
+        assertThat(of(jwt("gateway-service", "gateway-service", "service"))).containsExactly(Callers.service("gateway-service"));
+        assertThat(of(jwt("payment-service", "payment-service", "admin"))).isEmpty();
+    }
+}

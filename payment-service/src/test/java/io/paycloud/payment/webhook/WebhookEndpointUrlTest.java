@@ -1,0 +1,37 @@
+package io.paycloud.payment.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MvcResult;
+
+import io.paycloud.payment.PaymentTestSupport;
+
+/**
+ * Endpoint creation as in production, where private hosts are not allowed. A context of its own, closed
+ * after the class so that its webhook dispatcher does not take other tests' deliveries to loopback.
+ */
+@TestPropertySource(properties = "paycloud.webhooks.allow-private-hosts=false")
+@DirtiesContext
+class WebhookEndpointUrlTest extends PaymentTestSupport {
+
+    @Test
+    void anEndpointAtANonPublicAddressIsRefusedWithAProblemAndNotStored() throws Exception {
+        World w = world(100_00, 60);
+        long before = rows("webhook_endpoint");
+        for (String url : UrlGuardTest.NON_PUBLIC) {
+            MvcResult r = postJson(w.merchant(), "/v1/webhook-endpoints", "{\"url\":\"" + url + "\",\"enabledEvents\":[\"*\"]}", null);
+            assertThat(r.getResponse().getStatus()).as(url).isEqualTo(400);
+            assertThat(r.getResponse().getContentType()).as(url).startsWith("application/problem+json");
+            assertThat(body(r).path("code").asString()).as(url).isEqualTo("parameter_invalid");
+            assertThat(body(r).path("param").asString()).as(url).isEqualTo("url");
+        }
+        assertThat(rows("webhook_endpoint")).isEqualTo(before);
+
+        MvcResult ok = postJson(w.merchant(), "/v1/webhook-endpoints",
+                "{\"url\":\"https://93.184.216.34/hooks\",\"enabledEvents\":[\"*\"]}", null);
+        assertThat(ok.getResponse().getStatus()).isEqualTo(201);
+    }
+}

@@ -1,0 +1,28 @@
+package io.paycloud.risk;
+
+import static org.springframework.http.HttpMethod.POST;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+import io.paycloud.common.security.Callers;
+import io.paycloud.common.security.PlatformSecurity;
+
+/**
+ * Who may call what on risk-service: the risk API is ops-only, assessments and outcomes come from
+ * payment-service alone. Anything not listed is refused.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, PlatformSecurity platform) throws Exception {
+        return platform.api(http, paths -> paths
+                .requestMatchers("/v1/risk/rules", "/v1/risk/rules/{id}", "/v1/risk/blocklist", "/v1/risk/blocklist/{id}",
+                        "/v1/risk/assessments/{id}").hasAuthority(Callers.OPS)
+                .requestMatchers(POST, "/internal/assessments", "/internal/outcomes")
+                        .hasAuthority(Callers.service("payment-service")));
+    }
+}

@@ -1,0 +1,70 @@
+package io.paycloud.risk.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.paycloud.common.testsupport.Boundary;
+import io.paycloud.common.testsupport.BoundaryCheck;
+import io.paycloud.common.testsupport.TestInfrastructure;
+
+/**
+ * Every request mapping of risk-service, on its real ports, in every spelling, with every kind of
+ * credential: only the callers this table names get past Spring Security (BoundaryCheck).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class BoundaryTest {
+
+    static final Set<String> OPS = Set.of("ops");
+    static final Set<String> PAYMENT = Set.of("service:payment-service");
+
+    /** The intended access, written independently of SecurityConfiguration. */
+    static final Map<String, Set<String>> TABLE = Map.ofEntries(
+            Map.entry("GET /v1/risk/rules", OPS),
+            Map.entry("POST /v1/risk/rules", OPS),
+            Map.entry("GET /v1/risk/rules/{id}", OPS),
+            Map.entry("PUT /v1/risk/rules/{id}", OPS),
+            Map.entry("DELETE /v1/risk/rules/{id}", OPS),
+            Map.entry("GET /v1/risk/blocklist", OPS),
+            Map.entry("POST /v1/risk/blocklist", OPS),
+            Map.entry("DELETE /v1/risk/blocklist/{id}", OPS),
+            Map.entry("GET /v1/risk/assessments/{id}", OPS),
+            Map.entry("POST /internal/assessments", PAYMENT),
+            Map.entry("POST /internal/outcomes", PAYMENT),
+            Map.entry("GET /v3/api-docs", BoundaryCheck.PUBLIC),
+            Map.entry("GET /v3/api-docs.yaml", BoundaryCheck.NOBODY));
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry, "risk");
+        registry.add("risk.redis-key-prefix", () -> "risk-boundary-" + java.util.UUID.randomUUID() + ":");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void onlyTheTablesCallersGetThroughInAnySpelling() {
+        BoundaryCheck check = new BoundaryCheck("risk-service", port, managementPort, TABLE);
+        assertThat(check.run(Boundary.endpoints(context))).isEmpty();
+        assertThat(check.requests()).isGreaterThan(5_000);
+    }
+}
