@@ -10,8 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,8 +27,9 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.paycloud.common.identity.Identity;
-import io.paycloud.common.identity.IdentityTokens;
+import io.paycloud.common.identity.PlatformKeys;
+import io.paycloud.common.identity.PlatformServices;
+import io.paycloud.common.identity.TokenMinter;
 import io.paycloud.common.testsupport.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,6 +64,10 @@ public final class LocalPlatform implements AutoCloseable {
     public final String profile;
     final String opsUser;
     final String opsPassword = "pw-" + UUID.randomUUID();
+    final String monitoringPassword = "mon-" + UUID.randomUUID();
+    final String registryPassword = "reg-" + UUID.randomUUID();
+    private final Map<String, String> privateKeys = new ConcurrentHashMap<>();
+    private final Map<String, Integer> managementPorts = new ConcurrentHashMap<>();
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
     private final Map<String, List<String>> extraArgs = new ConcurrentHashMap<>();
@@ -81,13 +84,19 @@ public final class LocalPlatform implements AutoCloseable {
         deleteTree(runDir);
         Files.createDirectories(runDir.resolve("logs"));
         profile = System.getenv("PAYCLOUD_TEST_DB_URL") != null ? "mysql" : "embedded";
-        for (String who : List.of("GATEWAY", "SERVICE")) {
-            KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            environment.put("PAYCLOUD_IDENTITY_" + who + "_PUBLIC_KEY",
-                    Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
-            environment.put("PAYCLOUD_IDENTITY_" + who + "_PRIVATE_KEY",
-                    Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
+        // a key pair per service, made for this run; every process gets the public keys and its own private key
+        List<String> jwks = new ArrayList<>();
+        for (String service : PlatformServices.ALL) {
+            com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
+                    .keyID(service).generate();
+            jwks.add(key.toPublicJWK().toJSONString());
+            privateKeys.put(service, Base64.getEncoder().encodeToString(key.toECPrivateKey().getEncoded()));
         }
+        environment.put("PAYCLOUD_IDENTITY_JWKS", "{\"keys\":[" + String.join(",", jwks) + "]}");
+        environment.put("PAYCLOUD_MONITORING_USERNAME", "monitor-" + name);
+        environment.put("PAYCLOUD_MONITORING_PASSWORD", monitoringPassword);
+        environment.put("PAYCLOUD_REGISTRY_USERNAME", "registry-" + name);
+        environment.put("PAYCLOUD_REGISTRY_PASSWORD", registryPassword);
         byte[] kyc = new byte[32];
         new SecureRandom().nextBytes(kyc);
         environment.put("KYC_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kyc));
@@ -97,9 +106,9 @@ public final class LocalPlatform implements AutoCloseable {
         // a killed build must not leave JVMs behind
         Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.values().forEach(Process::destroyForcibly)));
         for (String m : List.of("registry-service", "gateway-service")) {
-            ports.put(m, TestInfrastructure.freePort());
+            addInstance(m);
         }
-        SERVICES.keySet().forEach(m -> ports.put(m, TestInfrastructure.freePort()));
+        SERVICES.keySet().forEach(this::addInstance);
         log.info("[{}] platform profile: {}", name, profile);
     }
 
@@ -151,6 +160,12 @@ public final class LocalPlatform implements AutoCloseable {
     /** Gives a new instance (a second replica, {@code payment-service-2}) a port. */
     public void addInstance(String instance) {
         ports.put(instance, TestInfrastructure.freePort());
+        managementPorts.put(instance, TestInfrastructure.freePort());
+    }
+
+    /** The management (actuator) port of an instance. */
+    public int managementPort(String instance) {
+        return managementPorts.get(instance);
     }
 
     public Process process(String instance) {
@@ -171,13 +186,18 @@ public final class LocalPlatform implements AutoCloseable {
                 "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-jar", jar.toString(),
                 "--spring.profiles.active=" + profile,
-                "--server.port=" + ports.get(instance)));
+                "--server.port=" + ports.get(instance),
+                "--management.server.port=" + managementPorts.get(instance)));
         cmd.addAll(extraArgs.getOrDefault(instance, List.of()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
-        env.put("EUREKA_URL", "http://localhost:" + ports.get("registry-service") + "/eureka/");
+        env.put("EUREKA_URL", "http://registry-" + name + ":" + registryPassword + "@localhost:" + ports.get("registry-service")
+                + "/eureka/");
         env.put("PAYCLOUD_HOME", runDir.toString());
         env.putAll(environment);
+        if (privateKeys.containsKey(module)) {
+            env.put("PAYCLOUD_IDENTITY_PRIVATE_KEY", privateKeys.get(module));
+        }
         env.put("PAYCLOUD_OPS_USERNAME", opsUser);
         env.put("PAYCLOUD_OPS_PASSWORD", opsPassword);
         env.put("PAYCLOUD_EMBEDDED_REDIS_PORT", String.valueOf(redisPort));
@@ -218,7 +238,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public void awaitHealthy(String instance, Duration limit) {
-        String url = "http://127.0.0.1:" + ports.get(instance) + "/actuator/health";
+        String url = "http://127.0.0.1:" + managementPorts.get(instance) + "/actuator/health";
         try {
             await().ignoreExceptions().atMost(limit).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 assertThat(processes.get(instance).isAlive()).as(instance + " is running").isTrue();
@@ -233,10 +253,25 @@ public final class LocalPlatform implements AutoCloseable {
         return "Basic " + Base64.getEncoder().encodeToString((opsUser + ":" + opsPassword).getBytes());
     }
 
-    /** A token as a platform service signs it, for calls straight to {@code /internal} endpoints. */
-    public String serviceToken() {
-        return IdentityTokens.issue(name, Identity.Role.SERVICE, Duration.ofMinutes(1),
-                IdentityTokens.privateKey(environment.get("PAYCLOUD_IDENTITY_SERVICE_PRIVATE_KEY")), Clock.systemUTC());
+    /** The monitoring credential (actuator on the management ports, Prometheus, the admin console). */
+    public String monitoringAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString(("monitor-" + name + ":" + monitoringPassword).getBytes());
+    }
+
+    /** The registry credential (Eureka's REST API). */
+    public String registryAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString(("registry-" + name + ":" + registryPassword).getBytes());
+    }
+
+    /** {@code caller}'s identity for a call straight to an {@code /internal} endpoint of {@code audience}. */
+    public String serviceToken(String caller, String audience) {
+        return "Bearer " + new TokenMinter(caller, caller, PlatformKeys.privateKey(privateKeys.get(caller)), Duration.ofSeconds(60),
+                Clock.systemUTC()).forService(audience);
+    }
+
+    /** A GET straight to an instance's management port. */
+    public HttpResponse<String> actuator(String instance, String path) throws IOException, InterruptedException {
+        return get("http://127.0.0.1:" + managementPorts.get(instance) + path, Map.of("Authorization", monitoringAuthorization()));
     }
 
     /** A call through the gateway. */

@@ -64,7 +64,7 @@ class PlatformEndToEndIT {
     void eurekaListsEveryClient() {
         await().ignoreExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             HttpResponse<String> apps = LocalPlatform.get("http://127.0.0.1:" + platform.port("registry-service") + "/eureka/apps",
-                    Map.of("Accept", "application/json"));
+                    Map.of("Accept", "application/json", "Authorization", platform.registryAuthorization()));
             JsonNode list = LocalPlatform.JSON.readTree(apps.body()).path("applications").path("application");
             List<String> names = new ArrayList<>();
             list.forEach(a -> names.add(a.path("name").asString().toLowerCase()));
@@ -88,12 +88,22 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(2)
-    void actuatorBeyondHealthAnswersTheOpsLoginOnly() throws Exception {
-        for (String module : LocalPlatform.SERVICES.keySet()) {
-            String base = "http://127.0.0.1:" + platform.port(module) + "/actuator";
-            assertThat(LocalPlatform.get(base + "/health/readiness", Map.of()).statusCode()).as(module).isEqualTo(200);
+    void actuatorAnswersTheMonitoringCredentialOnTheManagementPortOnly() throws Exception {
+        for (String module : List.of("payment-service", "account-service", "risk-service", "analytics-service", "gateway-service",
+                "registry-service")) {
+            String base = "http://127.0.0.1:" + platform.managementPort(module) + "/actuator";
+            HttpResponse<String> health = LocalPlatform.get(base + "/health", Map.of());
+            assertThat(health.statusCode()).as(module).isEqualTo(200);
+            assertThat(health.body()).as(module).doesNotContain("components");
             assertThat(LocalPlatform.get(base + "/prometheus", Map.of()).statusCode()).as(module).isEqualTo(401);
-            assertThat(LocalPlatform.get(base + "/env", Map.of("Authorization", platform.opsAuthorization())).statusCode()).as(module).isEqualTo(200);
+            assertThat(LocalPlatform.get(base + "/env", Map.of("Authorization", platform.opsAuthorization())).statusCode()).as(module)
+                    .isEqualTo(401);
+            assertThat(LocalPlatform.get(base + "/env", Map.of("Authorization", platform.monitoringAuthorization())).statusCode())
+                    .as(module).isEqualTo(200);
+            // the public port serves none of it
+            HttpResponse<String> main = LocalPlatform.get("http://127.0.0.1:" + platform.port(module) + "/actuator/env",
+                    Map.of("Authorization", platform.monitoringAuthorization()));
+            assertThat(main.statusCode()).as(module).isBetween(400, 499);
         }
     }
 
@@ -117,7 +127,7 @@ class PlatformEndToEndIT {
     @Order(3)
     void unknownPathIsProblemWithGeneratedRequestId() throws Exception {
         HttpResponse<String> r = platform.gateway("/nowhere", Map.of());
-        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
                 ct -> assertThat(ct).startsWith("application/problem+json"));
         String id = r.headers().firstValue("Request-Id").orElseThrow();
@@ -236,9 +246,9 @@ class PlatformEndToEndIT {
                 .isEqualTo(100000 - 25000 + 5000 - traceCharge);
 
         // the ledger balances: asked straight from account-service, signed as a platform service
-        String service = platform.serviceToken();
+        String service = platform.serviceToken("analytics-service", "account-service");
         HttpResponse<String> audit = LocalPlatform.get("http://127.0.0.1:" + platform.port("account-service") + "/internal/audit",
-                Map.of(io.paycloud.common.identity.IdentityTokens.HEADER, service));
+                Map.of("Authorization", service));
         assertThat(audit.statusCode()).isEqualTo(200);
         log.info("[e2e] ledger audit: {}", audit.body());
         assertThat(LocalPlatform.JSON.readTree(audit.body()).path("ok").asBoolean()).as(audit.body()).isTrue();
@@ -308,9 +318,9 @@ class PlatformEndToEndIT {
                         .isEqualTo(p.getValue());
             }
         });
-        String service = platform.serviceToken();
+        String service = platform.serviceToken("analytics-service", "account-service");
         HttpResponse<String> audit = LocalPlatform.get("http://127.0.0.1:" + platform.port("account-service") + "/internal/audit",
-                Map.of(io.paycloud.common.identity.IdentityTokens.HEADER, service));
+                Map.of("Authorization", service));
         assertThat(LocalPlatform.JSON.readTree(audit.body()).path("ok").asBoolean()).as(audit.body()).isTrue();
     }
 
@@ -326,7 +336,7 @@ class PlatformEndToEndIT {
         platform.awaitHealthy("account-service-2", Duration.ofSeconds(120));
         await().ignoreExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             JsonNode apps = LocalPlatform.JSON.readTree(LocalPlatform.get("http://127.0.0.1:" + platform.port("registry-service") + "/eureka/apps",
-                    Map.of("Accept", "application/json")).body()).path("applications").path("application");
+                    Map.of("Accept", "application/json", "Authorization", platform.registryAuthorization())).body()).path("applications").path("application");
             Map<String, Integer> instances = new LinkedHashMap<>();
             apps.forEach(a -> instances.put(a.path("name").asString().toLowerCase(), a.path("instance").size()));
             assertThat(instances).containsEntry("payment-service", 2).containsEntry("account-service", 2);
@@ -391,8 +401,7 @@ class PlatformEndToEndIT {
         });
         // both account-service replicas took traffic
         for (String instance : List.of("account-service", "account-service-2")) {
-            JsonNode metric = LocalPlatform.JSON.readTree(LocalPlatform.get("http://127.0.0.1:" + platform.port(instance) + "/actuator/metrics/http.server.requests",
-                    Map.of("Authorization", platform.opsAuthorization())).body());
+            JsonNode metric = LocalPlatform.JSON.readTree(platform.actuator(instance, "/actuator/metrics/http.server.requests").body());
             assertThat(metric.path("measurements").get(0).path("value").asDouble()).as(instance).isPositive();
         }
     }

@@ -19,7 +19,8 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
-import io.paycloud.common.identity.IdentityTokens;
+import io.paycloud.common.identity.PlatformServices;
+import io.paycloud.common.identity.TokenMinter;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,7 +36,7 @@ class ApiKeyResolver {
 
     private final WebClient client;
     private final EdgeProperties properties;
-    private final ServiceTokens tokens;
+    private final TokenMinter tokens;
     private final CircuitBreaker breaker;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
 
@@ -49,7 +50,7 @@ class ApiKeyResolver {
     }
 
     ApiKeyResolver(ReactorLoadBalancerExchangeFilterFunction loadBalancer, EdgeProperties properties,
-            ServiceTokens tokens, CircuitBreakerRegistry breakers) {
+            TokenMinter tokens, CircuitBreakerRegistry breakers) {
         this.client = WebClient.builder().baseUrl("http://account-service").filter(loadBalancer).build();
         this.properties = properties;
         this.tokens = tokens;
@@ -64,7 +65,7 @@ class ApiKeyResolver {
             return Mono.just(cached.merchantId());
         }
         return client.post().uri("/internal/api-keys/resolve")
-                .header(IdentityTokens.HEADER, tokens.current())
+                .headers(h -> h.setBearerAuth(tokens.forService(PlatformServices.ACCOUNT)))
                 .bodyValue(new ResolveRequest(secretKey))
                 .retrieve()
                 .bodyToMono(Resolved.class)

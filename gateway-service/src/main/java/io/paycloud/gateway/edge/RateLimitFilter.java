@@ -57,14 +57,15 @@ class RateLimitFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 20;
+        // after Spring Security's chain, which authenticated the merchant
+        return EdgeSecurity.AFTER_SECURITY;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         return Mono.defer(() -> {
-            String merchant = exchange.getAttribute(EdgeAuthenticationFilter.MERCHANT_ATTRIBUTE);
+            String merchant = exchange.getAttribute(EdgeSecurity.MERCHANT_ATTRIBUTE);
             if (merchant == null) {
                 return chain.filter(exchange);
             }

@@ -352,8 +352,7 @@ class ChaosIT {
 
     /** The state of one of payment-service's breakers, from its actuator. */
     private static String breaker(String name) throws Exception {
-        HttpResponse<String> r = platform.direct("payment-service", "/actuator/circuitbreakers",
-                Map.of("Authorization", platform.opsAuthorization()));
+        HttpResponse<String> r = platform.actuator("payment-service", "/actuator/circuitbreakers");
         return LocalPlatform.JSON.readTree(r.body()).path("circuitBreakers").path(name).path("state").asString("UNKNOWN");
     }
 

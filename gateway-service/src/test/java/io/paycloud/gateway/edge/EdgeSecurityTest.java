@@ -25,8 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,8 +36,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import io.paycloud.common.identity.Identity;
-import io.paycloud.common.identity.IdentityTokens;
+import io.paycloud.common.identity.DevelopmentIdentityKeys;
+import io.paycloud.common.identity.PlatformJwtDecoder;
+import io.paycloud.common.identity.PlatformKeys;
+import io.paycloud.common.testsupport.Boundary;
 import io.paycloud.common.testsupport.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,7 +56,11 @@ import tools.jackson.databind.json.JsonMapper;
         "paycloud.edge.rate-limit.rate-per-second=1000",
         "paycloud.edge.rate-limit.burst=1000",
         "paycloud.edge.merchant-rate-limits.mer_01LIMITED00000000000000000.rate-per-second=1",
-        "paycloud.edge.merchant-rate-limits.mer_01LIMITED00000000000000000.burst=3"})
+        "paycloud.edge.merchant-rate-limits.mer_01LIMITED00000000000000000.burst=3",
+        // the failure throttle has a test of its own (AuthThrottleTest); here it must not get in the way
+        "paycloud.edge.throttle.failures-per-address=100000",
+        "paycloud.edge.throttle.failures-per-account=100000",
+        "paycloud.edge.throttle.anonymous-per-window=100000"})
 @ActiveProfiles("test")
 class EdgeSecurityTest {
 
@@ -95,8 +103,14 @@ class EdgeSecurityTest {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Autowired
     ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    org.springframework.cloud.gateway.route.RouteDefinitionLocator routes;
 
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(java.time.Duration.ofSeconds(5)).build();
@@ -114,9 +128,9 @@ class EdgeSecurityTest {
         if (path.equals("/internal/api-keys/resolve")) {
             resolveCalls.incrementAndGet();
             String req = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            boolean service = IdentityTokens.verify(ex.getRequestHeaders().getFirst(IdentityTokens.HEADER),
-                    IdentityTokens.publicKey("MCowBQYDK2VwAyEAQCpFALCcfZQo847dp8fpzKVgcjxpbMjIGCx2cndEVRI="),
-                    Clock.systemUTC()).filter(i -> i.role() == Identity.Role.SERVICE).isPresent();
+            boolean service = identity(ex.getRequestHeaders().getFirst("Authorization"), "account-service")
+                    .filter(jwt -> "service".equals(jwt.getClaimAsString("role"))
+                            && "gateway-service".equals(jwt.getSubject())).isPresent();
             if (service && req.contains(KEY)) {
                 body = ("{\"merchantId\":\"" + MERCHANT + "\"}").getBytes();
             } else if (service && req.contains(LIMITED_KEY)) {
@@ -144,6 +158,19 @@ class EdgeSecurityTest {
         ex.sendResponseHeaders(status, body.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(body);
+        }
+    }
+
+    /** The identity token a service would accept from this header, if any. */
+    static java.util.Optional<Jwt> identity(String authorization, String audience) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new PlatformJwtDecoder(PlatformKeys.fromJwks(DevelopmentIdentityKeys.JWKS), audience,
+                    Clock.systemUTC()).decode(authorization.substring(7)));
+        } catch (org.springframework.security.oauth2.jwt.JwtException e) {
+            return java.util.Optional.empty();
         }
     }
 
@@ -188,12 +215,13 @@ class EdgeSecurityTest {
                 "{\"amount\":100}");
         assertThat(r.statusCode()).isEqualTo(200);
         Map<String, String> got = received.get(0);
-        assertThat(got).doesNotContainKeys("paycloud-merchant-id", "x-merchant-id");
-        Identity id = IdentityTokens.verify(got.get("paycloud-identity"),
-                IdentityTokens.publicKey("MCowBQYDK2VwAyEAVGCDSaHRi3G1PfeKpweJnmnC3Js5JyI+IaY+7ac2XKQ="), Clock.systemUTC())
-                .orElseThrow();
-        assertThat(id.subject()).isEqualTo(MERCHANT);
-        assertThat(id.role()).isEqualTo(Identity.Role.MERCHANT);
+        assertThat(got).doesNotContainKeys("paycloud-merchant-id", "x-merchant-id", "paycloud-identity");
+        assertThat(got.get("authorization")).doesNotContain(KEY);
+        Jwt id = identity(got.get("authorization"), "payment-service").orElseThrow();
+        assertThat(id.getSubject()).isEqualTo(MERCHANT);
+        assertThat(id.getClaimAsString("role")).isEqualTo("merchant");
+        // meant for payment-service alone: account-service would refuse it
+        assertThat(identity(got.get("authorization"), "account-service")).isEmpty();
         assertThat(got.get("request-id")).isNotBlank();
     }
 
@@ -218,10 +246,9 @@ class EdgeSecurityTest {
     void opsCredentialsReachOpsEndpointsOnly() throws Exception {
         HttpResponse<String> ok = call("GET", "/v1/risk/rules", basic("ops-test", "ops-secret"), Map.of(), null);
         assertThat(ok.statusCode()).isEqualTo(200);
-        Identity id = IdentityTokens.verify(received.get(0).get("paycloud-identity"),
-                IdentityTokens.publicKey("MCowBQYDK2VwAyEAVGCDSaHRi3G1PfeKpweJnmnC3Js5JyI+IaY+7ac2XKQ="), Clock.systemUTC())
-                .orElseThrow();
-        assertThat(id.role()).isEqualTo(Identity.Role.OPS);
+        Jwt id = identity(received.get(0).get("authorization"), "risk-service").orElseThrow();
+        assertThat(id.getClaimAsString("role")).isEqualTo("ops");
+        assertThat(id.getSubject()).isEqualTo("ops-test");
         HttpResponse<String> merchantEndpoint = call("GET", "/v1/payments", basic("ops-test", "ops-secret"), Map.of(), null);
         assertThat(merchantEndpoint.statusCode()).isEqualTo(403);
     }
@@ -268,20 +295,154 @@ class EdgeSecurityTest {
     }
 
     @Test
-    void theGatewaysActuatorBeyondHealthNeedsTheOpsLogin() throws Exception {
-        assertThat(call("GET", "/actuator/health", null, Map.of(), null).statusCode()).isEqualTo(200);
-        HttpResponse<String> routes = call("GET", "/actuator/gateway/routes", "Bearer " + KEY, Map.of(), null);
-        assertThat(routes.statusCode()).isEqualTo(401);
-        assertThat(problem(routes).path("code").asString()).isEqualTo("unauthenticated");
-        assertThat(call("GET", "/actuator/gateway/routes", basic("ops-test", "ops-secret"), Map.of(), null).statusCode())
+    void theGatewaysActuatorIsOnTheManagementPortBehindTheMonitoringCredential() throws Exception {
+        String monitoring = basic(DevelopmentIdentityKeys.MONITORING_USER, DevelopmentIdentityKeys.MONITORING_PASSWORD);
+        Boundary.Response health = Boundary.send(managementPort, "GET", "/actuator/health", Map.of());
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body()).doesNotContain("components").doesNotContain("details");
+        for (String credential : new String[] {"Bearer " + KEY, basic("ops-test", "ops-secret"), basic("monitor", "wrong")}) {
+            Boundary.Response routes = Boundary.send(managementPort, "GET", "/actuator/gateway/routes", Map.of("Authorization", credential));
+            assertThat(routes.status()).as(credential).isEqualTo(401);
+            assertThat(routes.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(Boundary.send(managementPort, "GET", "/actuator/gateway/routes", Map.of("Authorization", monitoring)).status())
                 .isEqualTo(200);
+        // the routes are read-only: no refresh, no new route, even for monitoring
+        assertThat(Boundary.send(managementPort, "POST", "/actuator/gateway/refresh", Map.of("Authorization", monitoring)).is2xx())
+                .isFalse();
+        assertThat(Boundary.send(managementPort, "POST", "/actuator/gateway/routes/evil", Map.of("Authorization", monitoring)).is2xx())
+                .isFalse();
+        // and the public port serves no actuator at all
+        for (String path : new String[] {"/actuator/health", "/actuator/env", "/actuator/gateway/routes", "/%61ctuator/env"}) {
+            Boundary.Response r = Boundary.send(port, "GET", path, Map.of("Authorization", monitoring));
+            assertThat(r.is2xx() || r.is5xx()).as(path + " " + r.status()).isFalse();
+        }
     }
 
     @Test
-    void healthAndUnknownPathsNeedNoKeyButAreStillProblems() throws Exception {
-        HttpResponse<String> r = call("GET", "/nowhere", null, Map.of(), null);
-        assertThat(r.statusCode()).isEqualTo(404);
-        assertThat(problem(r).path("code").asString()).isEqualTo("resource_missing");
+    void unknownPathsAreProblemsAndFallbacksCannotBeCalled() throws Exception {
+        for (String path : new String[] {"/nowhere", "/fallback/payment-service", "/internal/audit"}) {
+            HttpResponse<String> r = call("GET", path, "Bearer " + KEY, Map.of(), null);
+            assertThat(r.statusCode()).as(path).isEqualTo(403);
+            assertThat(problem(r).path("code").asString()).isEqualTo("forbidden");
+            HttpResponse<String> anonymous = call("GET", path, null, Map.of(), null);
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+        }
+        assertThat(received).isEmpty();
+    }
+
+    /** API.md's operations at the gateway and the role each needs, written independently of EdgeSecurity. */
+    static final List<String[]> OPERATIONS = List.of(
+            new String[] {"merchant", "GET POST", "/v1/payments"}, new String[] {"merchant", "GET", "/v1/payments/{id}"},
+            new String[] {"merchant", "POST", "/v1/payments/{id}/confirm"}, new String[] {"merchant", "POST", "/v1/payments/{id}/capture"},
+            new String[] {"merchant", "POST", "/v1/payments/{id}/cancel"}, new String[] {"ops", "POST", "/v1/payments/{id}/review"},
+            new String[] {"merchant", "GET POST", "/v1/refunds"}, new String[] {"merchant", "GET", "/v1/refunds/{id}"},
+            new String[] {"merchant", "GET", "/v1/events"}, new String[] {"merchant", "GET POST", "/v1/webhook-endpoints"},
+            new String[] {"merchant", "DELETE", "/v1/webhook-endpoints/{id}"},
+            new String[] {"merchant", "GET", "/v1/webhook-endpoints/{id}/deliveries"},
+            new String[] {"merchant", "POST", "/v1/webhook-endpoints/{id}/deliveries/{id}/retry"},
+            new String[] {"merchant", "POST", "/v1/customers"}, new String[] {"merchant", "GET", "/v1/customers/{id}"},
+            new String[] {"merchant", "POST", "/v1/customers/{id}/verification"}, new String[] {"merchant", "GET", "/v1/accounts/{id}"},
+            new String[] {"merchant", "GET", "/v1/accounts/{id}/transfers"}, new String[] {"ops", "POST", "/v1/accounts/{id}/deposits"},
+            new String[] {"ops", "POST", "/v1/merchants"}, new String[] {"ops", "GET", "/v1/merchants/{id}"},
+            new String[] {"ops", "POST", "/v1/merchants/{id}/keys"}, new String[] {"ops", "GET POST", "/v1/risk/rules"},
+            new String[] {"ops", "GET PUT DELETE", "/v1/risk/rules/{id}"}, new String[] {"ops", "GET POST", "/v1/risk/blocklist"},
+            new String[] {"ops", "DELETE", "/v1/risk/blocklist/{id}"}, new String[] {"ops", "GET", "/v1/risk/assessments/{id}"},
+            new String[] {"merchant", "GET", "/v1/reports/summary"}, new String[] {"merchant", "GET", "/v1/reports/summary.csv"},
+            new String[] {"ops", "GET", "/v1/reports/reconciliation"}, new String[] {"ops", "GET", "/dashboard"},
+            new String[] {"ops", "GET", "/dashboard/data"}, new String[] {"ops", "GET", "/dashboard/lag"});
+
+    /**
+     * Every route of the gateway (read from its route definitions, so a new route is covered) and every
+     * operation of API.md, in every spelling, with every method and every kind of credential: nothing
+     * reaches a service but the role the operation belongs to, a path or method no operation has
+     * reaches nobody, and nothing answers a 5xx.
+     */
+    @Test
+    void everyRouteInEverySpellingAdmitsOnlyItsRole() {
+        java.util.Set<String> samples = new java.util.LinkedHashSet<>();
+        OPERATIONS.forEach(op -> samples.add(op[2].replace("{id}", "x_01")));
+        for (org.springframework.cloud.gateway.route.RouteDefinition route : routes.getRouteDefinitions().collectList().block()) {
+            route.getPredicates().stream().filter(p -> p.getName().equals("Path")).flatMap(p -> p.getArgs().values().stream())
+                    .flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::trim).forEach(pattern -> {
+                        String base = pattern.replace("/**", "");
+                        samples.add(base);
+                        if (pattern.endsWith("/**")) {
+                            samples.add(base + "/x_01");
+                            samples.add(base + "/x_01/review");
+                        }
+                    });
+        }
+        assertThat(samples).contains("/v1/payments", "/v1/merchants", "/dashboard", "/status/risk", "/openapi/account-service");
+        String merchant = "Bearer " + KEY;
+        String ops = basic("ops-test", "ops-secret");
+        Map<String, String> hostile = new java.util.LinkedHashMap<>();
+        hostile.put("none", null);
+        hostile.put("unknown key", "Bearer sk_test_unknown0123456789");
+        hostile.put("garbage", "Bearer !!");
+        hostile.put("wrong ops password", basic("ops-test", "wrong"));
+        hostile.put("monitoring login", basic(DevelopmentIdentityKeys.MONITORING_USER, DevelopmentIdentityKeys.MONITORING_PASSWORD));
+        hostile.put("a service's identity token", io.paycloud.common.testsupport.TestIdentities.service("payment-service", "gateway-service"));
+        List<String> violations = new java.util.ArrayList<>();
+        int sent = 0;
+        for (String sample : samples) {
+            for (String method : List.of("GET", "POST", "PUT", "DELETE")) {
+                String role = roleOf(method, sample);
+                if (role.equals("public")) {
+                    continue;
+                }
+                Map<String, String> refused = new java.util.LinkedHashMap<>(hostile);
+                if (!role.equals("merchant")) {
+                    refused.put("merchant", merchant);
+                }
+                if (!role.equals("ops")) {
+                    refused.put("ops", ops);
+                }
+                received.clear();
+                // every spelling for the operations API.md has and for GET; the canonical path for the rest
+                List<String> spellings = role.equals("none") && !method.equals("GET") ? List.of(sample) : Boundary.spellings(sample);
+                for (int i = 0; i < spellings.size(); i++) {
+                    String spelling = spellings.get(i);
+                    for (Map.Entry<String, String> credential : refused.entrySet()) {
+                        if (i > 3 && credential.getValue() != null && credential.getValue().startsWith("Basic ")) {
+                            // a Basic login costs a deliberately slow password check: a few spellings each
+                            continue;
+                        }
+                        Boundary.Response r = Boundary.send(port, method, spelling,
+                                credential.getValue() == null ? Map.of() : Map.of("Authorization", credential.getValue()));
+                        sent++;
+                        if (r.is2xx() || r.is5xx()) {
+                            violations.add(method + " " + spelling + " as " + credential.getKey() + ": " + r.status());
+                        }
+                    }
+                }
+                if (!received.isEmpty()) {
+                    violations.add(method + " " + sample + ": reached a service without its role: " + received.get(0).get(":path"));
+                }
+                if (!role.equals("none")) {
+                    Boundary.Response allowed = Boundary.send(port, method, sample,
+                            Map.of("Authorization", role.equals("ops") ? ops : merchant));
+                    if (allowed.status() != 200) {
+                        violations.add(method + " " + sample + " as " + role + ": " + allowed.status() + " instead of reaching the service");
+                    }
+                }
+            }
+        }
+        assertThat(violations).isEmpty();
+        assertThat(sent).isGreaterThan(5_000);
+    }
+
+    /** The role an operation needs: "public", "merchant", "ops", or "none" when API.md has no such operation. */
+    static String roleOf(String method, String path) {
+        if (path.startsWith("/status/") || path.startsWith("/openapi/")) {
+            return method.equals("GET") ? "public" : "none";
+        }
+        for (String[] op : OPERATIONS) {
+            if (List.of(op[1].split(" ")).contains(method) && path.matches(op[2].replace("{id}", "[^/]+"))) {
+                return op[0];
+            }
+        }
+        return "none";
     }
 
     @Test
