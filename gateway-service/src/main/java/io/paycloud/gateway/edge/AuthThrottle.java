@@ -87,7 +87,8 @@ class AuthThrottle implements WebFilter, Ordered {
                         return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RATE_LIMITED.code(), null,
                                 "Too many failed or anonymous requests from here; retry after " + retryAfter + " s.");
                     }
-                    return chain.filter(exchange).then(Mono.defer(() -> {
+                    // counted before the 401 is committed, so the client's next attempt already sees it
+                    exchange.getResponse().beforeCommit(() -> {
                         if (exchange.getResponse().getStatusCode() != HttpStatus.UNAUTHORIZED) {
                             return Mono.empty();
                         }
@@ -96,7 +97,8 @@ class AuthThrottle implements WebFilter, Ordered {
                             counted = counted.then(count(accountKey, windowMillis));
                         }
                         return counted.timeout(REDIS_TIMEOUT).onErrorResume(e -> Mono.empty()).then();
-                    }));
+                    });
+                    return chain.filter(exchange);
                 });
     }
 
