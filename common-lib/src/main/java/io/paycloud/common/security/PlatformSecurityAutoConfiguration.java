@@ -15,7 +15,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -77,7 +77,9 @@ public class PlatformSecurityAutoConfiguration {
                     + "(PAYCLOUD_MONITORING_USERNAME, PAYCLOUD_MONITORING_PASSWORD)");
         }
         return new InMemoryUserDetailsManager(User.withUsername(credential.username())
-                .password(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(credential.password()))
+                // a machine credential with a long random secret: bcrypt at its lowest cost, since it is checked
+                // on every scrape and poll
+                .password("{bcrypt}" + new BCryptPasswordEncoder(4).encode(credential.password()))
                 .roles("MONITORING")
                 .build());
     }

@@ -1,0 +1,155 @@
+package io.paycloud.registry;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.validation.annotation.Validated;
+
+import de.codecentric.boot.admin.server.config.AdminServerProperties;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * Who opens what on the registry, one chain per concern, each knowing only its own credential (so a
+ * credential presented elsewhere is unknown there, a 401):
+ * <ul>
+ * <li>Eureka's REST API ({@code /eureka/**}): the registry credential over Basic, stateless; only
+ * the Eureka dashboard's static files are public;</li>
+ * <li>actuator, served on the management port only: health (status only) is public for probes,
+ * every other endpoint needs the monitoring credential;</li>
+ * <li>everything else, the admin console and the Eureka dashboard: the ops login.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({RegistrySecurityConfiguration.OpsCredentials.class,
+        RegistrySecurityConfiguration.RegistryCredentials.class,
+        RegistrySecurityConfiguration.MonitoringCredentials.class})
+class RegistrySecurityConfiguration {
+
+    static final String OPS = "OPS";
+    static final String REGISTRY = "REGISTRY";
+    static final String MONITORING = "MONITORING";
+
+    /** The ops login: the admin console and the Eureka dashboard. */
+    @Validated
+    @ConfigurationProperties("paycloud.ops")
+    record OpsCredentials(@NotBlank(message = "set PAYCLOUD_OPS_USERNAME") String username,
+            @NotBlank(message = "set PAYCLOUD_OPS_PASSWORD") String password) {
+    }
+
+    /** The services' credential for Eureka registrations, heartbeats and reads. */
+    @Validated
+    @ConfigurationProperties("paycloud.registry")
+    record RegistryCredentials(@NotBlank(message = "set PAYCLOUD_REGISTRY_USERNAME") String username,
+            @NotBlank(message = "set PAYCLOUD_REGISTRY_PASSWORD") String password) {
+    }
+
+    /** Prometheus' and the admin console's credential for actuator on the management ports. */
+    @Validated
+    @ConfigurationProperties("paycloud.monitoring")
+    record MonitoringCredentials(@NotBlank(message = "set PAYCLOUD_MONITORING_USERNAME") String username,
+            @NotBlank(message = "set PAYCLOUD_MONITORING_PASSWORD") String password) {
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain eurekaSecurity(HttpSecurity http, RegistryCredentials registry) throws Exception {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(paths.matcher("/eureka/**"))
+                .authorizeHttpRequests(auth -> auth
+                        // the dashboard's stylesheets, scripts, fonts and images, which Eureka's Jersey filter passes on
+                        .requestMatchers(paths.matcher(HttpMethod.GET, "/eureka/css/**"),
+                                paths.matcher(HttpMethod.GET, "/eureka/js/**"),
+                                paths.matcher(HttpMethod.GET, "/eureka/fonts/**"),
+                                paths.matcher(HttpMethod.GET, "/eureka/images/**")).permitAll()
+                        .anyRequest().hasRole(REGISTRY))
+                .httpBasic(basic -> basic.realmName("PayCloud registry"))
+                .authenticationManager(only(registry.username(), registry.password(), REGISTRY))
+                // machine clients sending Basic on every call: no session, no cookie, nothing to forge
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain actuatorSecurity(HttpSecurity http, MonitoringCredentials monitoring) throws Exception {
+        // with a management port of its own these match requests on that port only
+        http.securityMatcher(EndpointRequest.toAnyEndpoint())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(EndpointRequest.to("health")).permitAll()
+                        .anyRequest().hasRole(MONITORING))
+                .httpBasic(basic -> basic.realmName("PayCloud monitoring"))
+                .authenticationManager(only(monitoring.username(), monitoring.password(), MONITORING))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain opsSecurity(HttpSecurity http, AdminServerProperties admin) throws Exception {
+        String base = admin.path("");
+        SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
+        success.setTargetUrlParameter("redirectTo");
+        success.setDefaultTargetUrl(base + "/");
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        // authenticated against opsUsers, the only UserDetailsService bean
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers(paths.matcher(base + "/assets/**")).permitAll()
+                        .requestMatchers(paths.matcher(base + "/login")).permitAll()
+                        .requestMatchers(paths.matcher("/error")).permitAll()
+                        .anyRequest().hasRole(OPS))
+                .formLogin(form -> form.loginPage(base + "/login").successHandler(success))
+                .logout(logout -> logout.logoutUrl(base + "/logout"))
+                .httpBasic(Customizer.withDefaults())
+                .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .ignoringRequestMatchers(paths.matcher(base + "/instances"),
+                                paths.matcher(base + "/instances/**")));
+        return http.build();
+    }
+
+    @Bean
+    UserDetailsService opsUsers(OpsCredentials credentials) {
+        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new InMemoryUserDetailsManager(User.withUsername(credentials.username())
+                .password(encoder.encode(credentials.password()))
+                .roles(OPS)
+                .build());
+    }
+
+    /**
+     * An authentication manager that knows one user and nothing else: no parent to fall back on, so
+     * the ops login is unknown to it. Machine clients send Basic on every heartbeat, fetch and scrape,
+     * and the plaintext is in the environment anyway, so the hash is there for a constant-time
+     * comparison, not secrecy: a low BCrypt cost keeps each check around a millisecond.
+     */
+    private static AuthenticationManager only(String username, String password, String role) {
+        PasswordEncoder encoder = new BCryptPasswordEncoder(4);
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(new InMemoryUserDetailsManager(
+                User.withUsername(username).password(encoder.encode(password)).roles(role).build()));
+        provider.setPasswordEncoder(encoder);
+        return new ProviderManager(provider);
+    }
+}
