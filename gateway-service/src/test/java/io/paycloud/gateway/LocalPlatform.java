@@ -97,6 +97,10 @@ public final class LocalPlatform implements AutoCloseable {
         environment.put("PAYCLOUD_MONITORING_PASSWORD", monitoringPassword);
         environment.put("PAYCLOUD_REGISTRY_USERNAME", "registry-" + name);
         environment.put("PAYCLOUD_REGISTRY_PASSWORD", registryPassword);
+        // the tests send refused requests on purpose, all from 127.0.0.1; AuthThrottleTest covers the throttle
+        environment.put("PAYCLOUD_AUTH_FAILURES_PER_ADDRESS", "1000000");
+        environment.put("PAYCLOUD_AUTH_FAILURES_PER_ACCOUNT", "1000000");
+        environment.put("PAYCLOUD_ANONYMOUS_PER_MINUTE", "1000000");
         byte[] kyc = new byte[32];
         new SecureRandom().nextBytes(kyc);
         environment.put("KYC_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kyc));
