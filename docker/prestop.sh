@@ -20,18 +20,24 @@ case "$service" in
   *)                 port="" ;;
 esac
 
-# EUREKA_URL looks like http://registry-service:8761/eureka/
-if [[ -n "$port" && -n "$host" && "${EUREKA_URL:-}" =~ ^http://([^/:]+)(:([0-9]+))?(/.*)?$ ]]; then
-  eureka_host="${BASH_REMATCH[1]}"
-  eureka_port="${BASH_REMATCH[3]:-80}"
-  base="${BASH_REMATCH[4]:-/eureka/}"
+# EUREKA_URL looks like http://<user>:<password>@registry-service:8761/eureka/: Eureka answers the
+# registry credential only, sent here as Basic (user and password are URL-safe, as the URL needs)
+if [[ -n "$port" && -n "$host" && "${EUREKA_URL:-}" =~ ^http://(([^/@]*)@)?([^/:@]+)(:([0-9]+))?(/.*)?$ ]]; then
+  userinfo="${BASH_REMATCH[2]}"
+  eureka_host="${BASH_REMATCH[3]}"
+  eureka_port="${BASH_REMATCH[5]:-80}"
+  base="${BASH_REMATCH[6]:-/eureka/}"
+  auth=""
+  if [[ -n "$userinfo" ]]; then
+    auth="Authorization: Basic $(printf '%s' "$userinfo" | base64 | tr -d '\n')"$'\r\n'
+  fi
   app="${service^^}"
   instance="${service}:${host}:${port}"
   (
     exec 3<>"/dev/tcp/${eureka_host}/${eureka_port}"
-    printf 'PUT %sapps/%s/%s/status?value=OUT_OF_SERVICE HTTP/1.0\r\nHost: %s\r\nContent-Length: 0\r\nConnection: close\r\n\r\n' \
-      "${base%/}/" "$app" "$instance" "$eureka_host" >&3
-    IFS= read -r -t 3 status <&3 && echo "prestop: eureka answered ${status}"
+    printf 'PUT %sapps/%s/%s/status?value=OUT_OF_SERVICE HTTP/1.0\r\nHost: %s\r\n%sContent-Length: 0\r\nConnection: close\r\n\r\n' \
+      "${base%/}/" "$app" "$instance" "$eureka_host" "$auth" >&3
+    IFS= read -r -t 3 status <&3 && echo "prestop: eureka answered ${status%$'\r'}"
   ) || echo "prestop: could not mark ${instance} out of service; waiting anyway"
 fi
 

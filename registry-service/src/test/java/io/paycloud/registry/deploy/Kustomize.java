@@ -219,14 +219,23 @@ final class Kustomize {
     record Result(int exit, String output) {
     }
 
-    /** Runs a command with a time limit; its stdout and stderr together. */
+    /**
+     * Runs a command with a time limit; its stdout and stderr together. {@code env} adds to the
+     * inherited environment; a variable mapped to {@code null} is removed from it.
+     */
     static Result run(List<String> command, Map<String, String> env, Path workDir) {
         Path output = null;
         try {
             output = Files.createTempFile("paycloud-cmd", ".out");
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(output.toFile());
-            pb.environment().putAll(env);
+            env.forEach((name, value) -> {
+                if (value == null) {
+                    pb.environment().remove(name);
+                } else {
+                    pb.environment().put(name, value);
+                }
+            });
             if (workDir != null) {
                 pb.directory(workDir.toFile());
             }
