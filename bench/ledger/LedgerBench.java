@@ -2,6 +2,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +13,25 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.paycloud.common.identity.Identity;
+import io.paycloud.common.identity.PlatformKeys;
+import io.paycloud.common.identity.TokenMinter;
+
 /**
  * Ledger throughput over HTTP against a running account-service: single transfers
  * (POST /internal/transfers) versus batches of 1,000 (POST /internal/transfers/batch), same
  * concurrency, every transfer a wallet → merchant payment (one hot merchant account); plus single
  * transfers between disjoint wallet pairs, to show what the hot account costs. Not a test; run through run.sh.
  *
- * java LedgerBench.java <baseUrl> [singles=4000] [batches=20] [threads=8]
+ * java -cp common-lib.jar:nimbus-jose-jwt.jar LedgerBench.java <baseUrl> [singles=4000] [batches=20] [threads=8]
  * With -Dledger.json=FILE the figures are also written there as one JSON object (bench/run reads it).
+ * <p>
+ * Every call carries {@code Authorization: Bearer <JWT>} for account-service (aud), signed as the
+ * platform would sign it (common-lib's {@link TokenMinter}): the world it makes through {@code /v1} as
+ * the gateway vouching for ops or the merchant, the transfers as payment-service, the audit as
+ * analytics-service, each the only caller account-service admits there. The private keys come from
+ * {@code PAYCLOUD_IDENTITY_PRIVATE_KEY_GATEWAY_SERVICE}, {@code _PAYMENT_SERVICE} and
+ * {@code _ANALYTICS_SERVICE}, as {@code bin/identity-keys.java} prints them.
  */
 public class LedgerBench {
 
@@ -132,8 +144,7 @@ public class LedgerBench {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        b.header("PayCloud-Identity", path.startsWith("/internal/") ? token("SERVICE", "bench", SERVICE_KEY)
-                : merchantId != null ? token("MERCHANT", merchantId, GATEWAY_KEY) : token("OPS", "bench", GATEWAY_KEY));
+        b.header("Authorization", "Bearer " + token(path, merchantId));
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != expected) {
             throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
@@ -141,20 +152,32 @@ public class LedgerBench {
         return r.body();
     }
 
-    static final String GATEWAY_KEY = System.getenv("PAYCLOUD_IDENTITY_GATEWAY_PRIVATE_KEY");
-    static final String SERVICE_KEY = System.getenv("PAYCLOUD_IDENTITY_SERVICE_PRIVATE_KEY");
+    static final String AUDIENCE = "account-service";
+    static final TokenMinter GATEWAY = minter("gateway-service");
+    static final TokenMinter PAYMENT = minter("payment-service");
+    static final TokenMinter ANALYTICS = minter("analytics-service");
 
-    /** An identity token as the gateway (or a service) signs it: base64url(claims).base64url(Ed25519). */
-    static String token(String role, String subject, String privateKey) throws Exception {
-        long now = System.currentTimeMillis() / 1000;
-        byte[] claims = ("v1|" + role + "|" + subject + "|" + now + "|" + (now + 600))
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        java.security.Signature s = java.security.Signature.getInstance("Ed25519");
-        s.initSign(java.security.KeyFactory.getInstance("Ed25519").generatePrivate(
-                new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(privateKey))));
-        s.update(claims);
-        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
-        return b64.encodeToString(claims) + "." + b64.encodeToString(s.sign());
+    /** The identity account-service admits on {@code path}, meant for account-service alone. */
+    static String token(String path, String merchantId) {
+        if (path.equals("/internal/audit")) {
+            return ANALYTICS.forService(AUDIENCE);
+        }
+        if (path.startsWith("/internal/")) {
+            return PAYMENT.forService(AUDIENCE);
+        }
+        return merchantId != null ? GATEWAY.token(merchantId, Identity.Role.MERCHANT, AUDIENCE)
+                : GATEWAY.token("bench", Identity.Role.OPS, AUDIENCE);
+    }
+
+    /** A caching minter (one signature per half lifetime) with {@code service}'s private key. */
+    static TokenMinter minter(String service) {
+        String variable = "PAYCLOUD_IDENTITY_PRIVATE_KEY_" + service.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        String key = System.getenv(variable);
+        if (key == null || key.isBlank()) {
+            throw new IllegalStateException(variable + " is not set (the private key of " + service
+                    + ", as bin/identity-keys.java prints it)");
+        }
+        return new TokenMinter(service, service, PlatformKeys.privateKey(key), TokenMinter.MAX_TTL, Clock.systemUTC());
     }
 
     static String field(String json, String name) {

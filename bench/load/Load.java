@@ -5,18 +5,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,6 +28,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.paycloud.common.identity.Identity;
+import io.paycloud.common.identity.PlatformKeys;
+import io.paycloud.common.identity.TokenMinter;
+
 /**
  * PayCloud's load generator, on the JDK's HTTP client (HTTP/1.1 with keep-alive: the h2c upgrade stalls
  * against the Netty gateway). Each run prints one JSON object (and writes it to {@code out=FILE}).
@@ -39,11 +39,13 @@ import java.util.regex.Pattern;
  *   java Load.java closed  &lt;target&gt; concurrency=N seconds=S [stopAfter=COUNT] [warmup=S] [watch=name:pid,...] [out=FILE]
  *   java Load.java open    &lt;target&gt; rate=R seconds=S [warmup=S] [watch=...] [out=FILE]
  *   java Load.java exec    [watch=...] [out=FILE] -- command args...
- *   java Load.java token   role=MERCHANT|OPS|SERVICE subject=ID [ttl=60]
+ *   java Load.java token   role=MERCHANT|OPS|SERVICE subject=ID audience=SERVICE [ttl=60]
  *
- *   &lt;target&gt; is  url=URL [method=GET] [header=Name:Value ...] [identity=ROLE:subject]
+ *   &lt;target&gt; is  url=URL [method=GET] [header=Name:Value ...] [identity=ROLE:subject audience=SERVICE]
  *           or  payments=FILE gateway=URL
  * </pre>
+ * Run it with common-lib's jar and nimbus-jose-jwt on the class path (bench/run takes both from
+ * payment-service's jar): {@code java -cp common-lib.jar:nimbus-jose-jwt.jar bench/load/Load.java ...}.
  * <ul>
  * <li>{@code closed}: N clients, each sending its next request when the last one is answered; latency is
  * the time each request took. This finds the saturation throughput. {@code stopAfter=COUNT} ends it after
@@ -55,9 +57,15 @@ import java.util.regex.Pattern;
  * <li>{@code payments=FILE}: one {@code <secret key> <customer id> <amount> <client ip>} per line; each
  * request creates a payment with automatic capture and {@code confirm: true} under a fresh Idempotency-Key;
  * it counts as confirmed when it answers 201 with {@code "status":"succeeded"}.</li>
- * <li>{@code identity=ROLE:subject}: sends a {@code PayCloud-Identity} token signed with
- * {@code PAYCLOUD_IDENTITY_GATEWAY_PRIVATE_KEY}, as the gateway would, re-minted every 10 s with the
- * gateway's 60 s lifetime: for calls straight to a service.</li>
+ * <li>{@code identity=ROLE:subject audience=SERVICE}: for calls straight to a service, sends
+ * {@code Authorization: Bearer <JWT>} as the platform makes it (common-lib's {@link TokenMinter}: ES256,
+ * {@code kid} and {@code iss} the signer, {@code aud} the one service called, 60 s lifetime, the same
+ * token reused for half of it). MERCHANT and OPS are signed as gateway-service, with
+ * {@code PAYCLOUD_IDENTITY_PRIVATE_KEY_GATEWAY_SERVICE}; SERVICE as the service named by subject
+ * ({@code sub} = {@code iss}), with {@code PAYCLOUD_IDENTITY_PRIVATE_KEY_<SUBJECT>} (e.g.
+ * {@code _ANALYTICS_SERVICE}): the keys {@code bin/identity-keys.java} prints. The token is renewed off
+ * the request path, every 10 s.</li>
+ * <li>{@code token}: prints one such token (without {@code Bearer}), for curl or wrk.</li>
  * <li>{@code exec}: runs a command (wrk, another bench) and reports its CPU (from this process's reaped
  * children), with the machine's and the watched processes'.</li>
  * </ul>
@@ -137,8 +145,9 @@ public class Load {
         }
         switch (mode) {
             case "token" -> {
-                System.out.println(identityToken(opt.get("role"), opt.get("subject"),
-                        Long.parseLong(opt.getOrDefault("ttl", "60"))));
+                String subject = required(opt, "subject");
+                System.out.println(minter(opt.get("role"), subject, Long.parseLong(opt.getOrDefault("ttl", "60")))
+                        .token(subject, role(opt.get("role")), required(opt, "audience")));
                 return;
             }
             case "exec" -> {
@@ -331,17 +340,25 @@ public class Load {
         if (!opt.containsKey("identity")) {
             return () -> new Target(uri, method, null, fixed);
         }
+        for (int i = 0; i < fixed.length; i += 2) {
+            if (fixed[i].equalsIgnoreCase("Authorization")) {
+                throw new IllegalArgumentException("identity= sends its own Authorization header; drop header=Authorization:...");
+            }
+        }
         String[] id = opt.get("identity").split(":", 2);
-        AtomicReference<String[]> current =
-                new AtomicReference<>(withIdentity(fixed, identityToken(id[0], id[1], 60)));
+        if (id.length != 2 || id[1].isBlank()) {
+            throw new IllegalArgumentException("identity=ROLE:subject, not " + opt.get("identity"));
+        }
+        Identity.Role role = role(id[0]);
+        String audience = required(opt, "audience");
+        TokenMinter minter = minter(id[0], id[1], 60);
+        AtomicReference<String[]> current = new AtomicReference<>(withIdentity(fixed, minter.token(id[1], role, audience)));
+        // the minter hands out the same token for half its lifetime, then signs a new one: asked every 10 s
+        // off the request path, so that no measured request waits for a signature
         Thread renew = new Thread(() -> {
             while (true) {
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(10));
-                try {
-                    current.set(withIdentity(fixed, identityToken(id[0], id[1], 60)));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+                current.set(withIdentity(fixed, minter.token(id[1], role, audience)));
             }
         }, "identity-renewal");
         renew.setDaemon(true);
@@ -351,29 +368,41 @@ public class Load {
 
     private static String[] withIdentity(String[] headers, String token) {
         String[] h = Arrays.copyOf(headers, headers.length + 2);
-        h[headers.length] = "PayCloud-Identity";
-        h[headers.length + 1] = token;
+        h[headers.length] = "Authorization";
+        h[headers.length + 1] = "Bearer " + token;
         return h;
     }
 
-    /** An identity as the gateway (or, for SERVICE, a service) signs it: base64url(v1|role|subject|iat|exp) "." base64url(Ed25519). */
-    static String identityToken(String role, String subject, long ttlSeconds) throws Exception {
-        // the gateway vouches for merchants and ops; a service signs its own internal calls with the service key
-        String variable = role.equals("SERVICE") ? "PAYCLOUD_IDENTITY_SERVICE_PRIVATE_KEY" : "PAYCLOUD_IDENTITY_GATEWAY_PRIVATE_KEY";
+    private static Identity.Role role(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("role=MERCHANT|OPS|SERVICE is required");
+        }
+        return Identity.Role.valueOf(name.toUpperCase(Locale.ROOT));
+    }
+
+    private static String required(Map<String, String> opt, String name) {
+        String v = opt.get(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException(name + "= is required" + (name.equals("audience")
+                    ? " (the one service the call goes to, e.g. audience=payment-service)" : ""));
+        }
+        return v;
+    }
+
+    /**
+     * The minter of whoever signs a {@code role} identity: gateway-service for merchants and ops (the
+     * services accept those from the gateway only), the service itself for SERVICE ({@code sub} = {@code iss}),
+     * with that signer's private key from {@code PAYCLOUD_IDENTITY_PRIVATE_KEY_<SIGNER>}.
+     */
+    static TokenMinter minter(String role, String subject, long ttlSeconds) {
+        String signer = role(role) == Identity.Role.SERVICE ? subject : "gateway-service";
+        String variable = "PAYCLOUD_IDENTITY_PRIVATE_KEY_" + signer.toUpperCase(Locale.ROOT).replace('-', '_');
         String key = System.getenv(variable);
         if (key == null || key.isBlank()) {
-            throw new IllegalStateException(variable + " is not set");
+            throw new IllegalStateException(variable + " is not set (the private key of " + signer
+                    + ", as bin/identity-keys.java prints it)");
         }
-        PrivateKey k = KeyFactory.getInstance("Ed25519")
-                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(key.trim())));
-        long now = System.currentTimeMillis() / 1000;
-        byte[] claims = ("v1|" + role + "|" + subject + "|" + now + "|" + (now + ttlSeconds))
-                .getBytes(StandardCharsets.US_ASCII);
-        Signature s = Signature.getInstance("Ed25519");
-        s.initSign(k);
-        s.update(claims);
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        return b64.encodeToString(claims) + "." + b64.encodeToString(s.sign());
+        return new TokenMinter(signer, signer, PlatformKeys.privateKey(key), Duration.ofSeconds(ttlSeconds), Clock.systemUTC());
     }
 
     // ------------------------------------------------------------------ exec: another tool, measured

@@ -2,6 +2,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,13 +12,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.paycloud.common.identity.PlatformKeys;
+import io.paycloud.common.identity.TokenMinter;
+
 /**
  * Latency of POST /internal/assessments against a running risk-service, measured by the caller
  * over loopback HTTP/1.1 with keep-alive. Each request carries a customer (one of 2,000), a device
  * and an IP, so the default rules run every check: block list, limits, three velocity windows in
  * one Redis call, the anomaly history read, and the stored assessment.
  *
- * java AssessmentLatency.java <baseUrl> [warmup=5000] [requests=20000] [clients=1]
+ * java -cp common-lib.jar:nimbus-jose-jwt.jar AssessmentLatency.java <baseUrl> [warmup=5000] [requests=20000] [clients=1]
+ * <p>
+ * Each call carries {@code Authorization: Bearer <JWT>} signed as payment-service signs its own (the only
+ * caller risk-service admits on /internal/assessments), aud risk-service, with the private key in
+ * {@code PAYCLOUD_IDENTITY_PRIVATE_KEY_PAYMENT_SERVICE} (as {@code bin/identity-keys.java} prints it;
+ * run.sh makes a fresh set and hands risk-service the matching public keys).
  */
 public class AssessmentLatency {
 
@@ -55,12 +64,16 @@ public class AssessmentLatency {
         }
         long[] all = new long[requests];
         int k = 0;
-        for (Future<long[]> f : parts) {
-            long[] part = f.get();
-            System.arraycopy(part, 0, all, k, part.length);
-            k += part.length;
+        try {
+            for (Future<long[]> f : parts) {
+                long[] part = f.get();
+                System.arraycopy(part, 0, all, k, part.length);
+                k += part.length;
+            }
+        } finally {
+            // also when a request failed (a refused token, say): the pool's threads would keep the JVM alive
+            pool.shutdownNow();
         }
-        pool.shutdown();
         return all;
     }
 
@@ -72,7 +85,7 @@ public class AssessmentLatency {
                 + ",\"currency\":\"CNY\",\"kycLevel\":\"verified\",\"email\":\"c" + customer + "@example.com\","
                 + "\"clientIp\":\"10.0." + (customer % 250) + "." + (customer / 250) + "\",\"deviceId\":\"dev-" + customer + "\"}";
         HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .header("PayCloud-Identity", TOKEN)
+                .header("Authorization", "Bearer " + TOKENS.forService("risk-service"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long t = System.nanoTime();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -88,25 +101,19 @@ public class AssessmentLatency {
     }
 
     /**
-     * Signed as payment-service would sign its call: the service started by run.sh runs the embedded
-     * profile, whose published development key this is (or the key in PAYCLOUD_IDENTITY_SERVICE_PRIVATE_KEY).
+     * payment-service's caching minter, as payment-service itself uses it: the same token for half its
+     * 60 s lifetime, then a new signature. The token is taken before a request's clock starts, so the
+     * rare signature is not in the figures.
      */
-    static final String TOKEN = token();
+    static final TokenMinter TOKENS = minter();
 
-    static String token() {
-        String key = System.getenv().getOrDefault("PAYCLOUD_IDENTITY_SERVICE_PRIVATE_KEY",
-                "MC4CAQAwBQYDK2VwBCIEIOp7YGFkAh6BbR42S+Q0BvIv64Yr3wFWfuHHbjHdo5Ep");
-        try {
-            long now = System.currentTimeMillis() / 1000;
-            byte[] claims = ("v1|SERVICE|bench|" + now + "|" + (now + 3600)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            java.security.Signature s = java.security.Signature.getInstance("Ed25519");
-            s.initSign(java.security.KeyFactory.getInstance("Ed25519").generatePrivate(
-                    new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(key))));
-            s.update(claims);
-            java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
-            return b64.encodeToString(claims) + "." + b64.encodeToString(s.sign());
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+    static TokenMinter minter() {
+        String key = System.getenv("PAYCLOUD_IDENTITY_PRIVATE_KEY_PAYMENT_SERVICE");
+        if (key == null || key.isBlank()) {
+            throw new IllegalStateException("PAYCLOUD_IDENTITY_PRIVATE_KEY_PAYMENT_SERVICE is not set (payment-service's "
+                    + "private key, as bin/identity-keys.java prints it; run.sh sets it)");
         }
+        return new TokenMinter("payment-service", "payment-service", PlatformKeys.privateKey(key), TokenMinter.MAX_TTL,
+                Clock.systemUTC());
     }
 }

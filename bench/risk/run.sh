@@ -5,7 +5,9 @@
 #   bench/risk/run.sh --mysql    MySQL/MariaDB at $DB_HOST:$DB_PORT (default 127.0.0.1:3306, user root),
 #                                database pc_bench_risk (dropped and created), + a private redis-server
 #
-# Everything runs on free random ports and stops when the script ends. Figures go to stdout and to
+# Everything runs on free random ports (API, management, Redis) and stops when the script ends. Identity
+# keys are made for the run: risk-service gets the public keys and its own private key, the bench signs
+# as payment-service (the only caller of /internal/assessments). Figures go to stdout and to
 # bench/risk/last-run.txt. Env: WARMUP (5000), REQUESTS (20000), CLIENTS ("1 4").
 set -euo pipefail
 
@@ -20,15 +22,18 @@ clients="${CLIENTS:-1 4}"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 command -v redis-server >/dev/null || { echo "redis-server is needed on PATH" >&2; exit 1; }
+command -v unzip >/dev/null || { echo "unzip is needed on PATH" >&2; exit 1; }
 
 jar="$root/risk-service/target/risk-service.jar"
-if [[ ! -f "$jar" || -n "$(find "$root/risk-service/src" "$root/risk-service/pom.xml" -newer "$jar" -print -quit)" ]]; then
+if [[ ! -f "$jar" || -n "$(find "$root/risk-service/src" "$root/risk-service/pom.xml" "$root/common-lib/src" \
+    "$root/common-lib/pom.xml" "$root/pom.xml" -newer "$jar" -print -quit)" ]]; then
   (cd "$root" && ./mvnw -B -q -pl risk-service -am package -DskipTests)
 fi
 
 work="$(mktemp -d)"
 redis_port="$(free_port)"
 app_port="$(free_port)"
+mgmt_port="$(free_port)"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -36,6 +41,19 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+
+# fresh identity keys (an ES256 key pair per service), as shell variables handed out one by one below:
+# the embedded profile would otherwise fall back to the published development keys
+unset PAYCLOUD_IDENTITY_JWKS PAYCLOUD_IDENTITY_PRIVATE_KEY_GATEWAY_SERVICE PAYCLOUD_IDENTITY_PRIVATE_KEY_PAYMENT_SERVICE \
+  PAYCLOUD_IDENTITY_PRIVATE_KEY_ACCOUNT_SERVICE PAYCLOUD_IDENTITY_PRIVATE_KEY_RISK_SERVICE \
+  PAYCLOUD_IDENTITY_PRIVATE_KEY_ANALYTICS_SERVICE
+eval "$(java "$root/bin/identity-keys.java")"
+[[ -n "${PAYCLOUD_IDENTITY_JWKS:-}" && -n "${PAYCLOUD_IDENTITY_PRIVATE_KEY_RISK_SERVICE:-}" ]] \
+  || { echo "bin/identity-keys.java printed no keys" >&2; exit 1; }
+# AssessmentLatency mints its tokens with common-lib's TokenMinter on nimbus-jose-jwt, both from the
+# service's own jar (the versions it runs)
+(cd "$work" && unzip -o -q -j "$jar" 'BOOT-INF/lib/common-lib-*.jar' 'BOOT-INF/lib/nimbus-jose-jwt-*.jar')
+cp="$(ls "$work"/common-lib-*.jar | grep -v -- '-tests\.jar$' | head -1):$(ls "$work"/nimbus-jose-jwt-*.jar | head -1)"
 
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
 pids+=($!)
@@ -50,9 +68,10 @@ else
   db_user="sa"; db_password=""
 fi
 
+PAYCLOUD_IDENTITY_JWKS="$PAYCLOUD_IDENTITY_JWKS" PAYCLOUD_IDENTITY_PRIVATE_KEY="$PAYCLOUD_IDENTITY_PRIVATE_KEY_RISK_SERVICE" \
 java -Xmx256m -jar "$jar" \
   --spring.profiles.active=embedded \
-  --server.port="$app_port" \
+  --server.port="$app_port" --management.server.port="$mgmt_port" \
   --eureka.client.enabled=false \
   --spring.datasource.url="$db_url" --spring.datasource.username="$db_user" --spring.datasource.password="$db_password" \
   --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$redis_port" \
@@ -60,15 +79,17 @@ java -Xmx256m -jar "$jar" \
   --logging.level.root=WARN >"$work/app.log" 2>&1 &
 pids+=($!)
 
+# health (status only) is public on the management port
 for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$app_port/actuator/health/readiness" >/dev/null 2>&1 && break
+  curl -fs "http://127.0.0.1:$mgmt_port/actuator/health/readiness" >/dev/null 2>&1 && break
   sleep 0.5
 done
-curl -fs "http://127.0.0.1:$app_port/actuator/health/readiness" >/dev/null || { cat "$work/app.log" >&2; exit 1; }
+curl -fs "http://127.0.0.1:$mgmt_port/actuator/health/readiness" >/dev/null || { cat "$work/app.log" >&2; exit 1; }
 
 {
   echo "# risk-service assessment latency, $(date -u +%Y-%m-%dT%H:%M:%SZ), $mode, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), warmup $warmup"
   for c in $clients; do
-    java "$here/AssessmentLatency.java" "http://127.0.0.1:$app_port" "$warmup" "$requests" "$c"
+    PAYCLOUD_IDENTITY_PRIVATE_KEY_PAYMENT_SERVICE="$PAYCLOUD_IDENTITY_PRIVATE_KEY_PAYMENT_SERVICE" \
+      java -cp "$cp" "$here/AssessmentLatency.java" "http://127.0.0.1:$app_port" "$warmup" "$requests" "$c"
   done
 } | tee "$here/last-run.txt"

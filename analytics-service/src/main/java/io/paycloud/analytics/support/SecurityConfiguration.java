@@ -22,6 +22,6 @@ class SecurityConfiguration {
         return platform.api(http, paths -> paths
                 .requestMatchers(GET, "/v1/reports/summary", "/v1/reports/summary.csv").hasAuthority(Callers.MERCHANT)
                 .requestMatchers(GET, "/v1/reports/reconciliation", "/dashboard", "/dashboard/data", "/dashboard/lag",
-                        "/dashboard/lib/**").hasAuthority(Callers.OPS));
+                        "/dashboard/dashboard.js", "/dashboard/dashboard.css", "/dashboard/lib/**").hasAuthority(Callers.OPS));
     }
 }

@@ -3,9 +3,9 @@ package io.paycloud.gateway.edge;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,21 +24,29 @@ import reactor.core.publisher.Mono;
 
 /**
  * Slows down guessing: every 401 the gateway answers counts against the client's address and, for
- * the ops login, against the account named; past {@link EdgeProperties.Throttle} limits within a
- * window that address or account gets 429 {@code rate_limited} with {@code Retry-After} until the
- * window ends, whatever it sends. Requests without any credential are limited per address too.
- * Counters live in Redis, so the limits hold across gateway replicas; when Redis cannot answer within
- * 200 ms the request passes (a limiter outage must not become an outage) and a warning is logged.
+ * the ops login, against the account named; once a count reaches its {@link EdgeProperties.Throttle}
+ * limit within a window, that address or account gets 429 {@code rate_limited} with
+ * {@code Retry-After} until the window ends, whatever it sends. Requests without any credential are
+ * limited per address too.
+ * <p>
+ * Counts live in Redis, shared by every gateway replica; the verdict is kept in memory, so an
+ * authenticated request costs no Redis call at all. A replica learns of a block when it counts a
+ * failure past the limit, so a guesser spread over n replicas gets at most n − 1 extra attempts. When
+ * Redis cannot answer within 200 ms nothing is counted (a limiter outage must not become an outage)
+ * and a warning is logged.
  */
 @Component
 class AuthThrottle implements WebFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(AuthThrottle.class);
     private static final Duration REDIS_TIMEOUT = Duration.ofMillis(200);
+    private static final int MAX_BLOCKED = 100_000;
 
     private final ReactiveStringRedisTemplate redis;
     private final EdgeProperties.Throttle limits;
     private final GatewayProblems problems;
+    /** Blocked addresses ("a:…") and accounts ("u:…"), with the end of their window in epoch millis. */
+    private final Map<String, Long> blockedUntil = new ConcurrentHashMap<>();
 
     AuthThrottle(ReactiveStringRedisTemplate redis, EdgeProperties properties, GatewayProblems problems) {
         this.redis = redis;
@@ -57,58 +65,81 @@ class AuthThrottle implements WebFilter, Ordered {
         long windowMillis = limits.window().toMillis();
         long now = System.currentTimeMillis();
         long slot = now / windowMillis;
-        long retryAfter = Math.max(1, ((slot + 1) * windowMillis - now + 999) / 1000);
-        String address = address(exchange);
+        long windowEnd = (slot + 1) * windowMillis;
+        String address = "a:" + address(exchange);
         String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        String account = basicUser(authorization);
+        String user = basicUser(authorization);
+        String account = user == null ? null : "u:" + user;
+        if (blocked(address, now) || (account != null && blocked(account, now))) {
+            return refuse(exchange, windowEnd, now);
+        }
         String window = windowMillis + ":" + slot;
-        String addressKey = "paycloud:authfail:a:" + address + ":" + window;
-        String accountKey = account == null ? null : "paycloud:authfail:u:" + account + ":" + window;
-        List<String> keys = new ArrayList<>(List.of(addressKey));
-        if (accountKey != null) {
-            keys.add(accountKey);
+        // counted before the 401 is committed, so the client's next attempt already meets the verdict
+        exchange.getResponse().beforeCommit(() -> {
+            if (exchange.getResponse().getStatusCode() != HttpStatus.UNAUTHORIZED) {
+                return Mono.empty();
+            }
+            Mono<Void> counted = count(address, window, limits.failuresPerAddress(), windowEnd);
+            if (account != null) {
+                counted = counted.then(count(account, window, limits.failuresPerAccount(), windowEnd));
+            }
+            return counted;
+        });
+        if (authorization != null && !authorization.isBlank()) {
+            return chain.filter(exchange);
         }
-        Mono<Boolean> blocked = redis.opsForValue().multiGet(keys)
-                .map(counts -> over(counts.get(0), limits.failuresPerAddress())
-                        || (counts.size() > 1 && over(counts.get(1), limits.failuresPerAccount())));
-        if (authorization == null || authorization.isBlank()) {
-            String anonymousKey = "paycloud:anonymous:" + address + ":" + window;
-            blocked = blocked.flatMap(b -> b ? Mono.just(true)
-                    : count(anonymousKey, windowMillis).map(n -> n > limits.anonymousPerWindow()));
-        }
-        return blocked.timeout(REDIS_TIMEOUT)
+        return increment("paycloud:anonymous:" + address + ":" + window, windowMillis)
+                .map(n -> n > limits.anonymousPerWindow())
+                .timeout(REDIS_TIMEOUT)
                 .onErrorResume(e -> {
-                    log.warn("authentication throttle unavailable, letting the request pass: {}", e.toString());
+                    log.warn("anonymous request limit unavailable, letting the request pass: {}", e.toString());
                     return Mono.just(false);
                 })
-                .flatMap(b -> {
-                    if (b) {
-                        exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(retryAfter));
-                        return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RATE_LIMITED.code(), null,
-                                "Too many failed or anonymous requests from here; retry after " + retryAfter + " s.");
+                .flatMap(over -> over ? refuse(exchange, windowEnd, now) : chain.filter(exchange));
+    }
+
+    private boolean blocked(String who, long now) {
+        Long until = blockedUntil.get(who);
+        if (until == null) {
+            return false;
+        }
+        if (until <= now) {
+            blockedUntil.remove(who, until);
+            return false;
+        }
+        return true;
+    }
+
+    private Mono<Void> count(String who, String window, int limit, long windowEnd) {
+        return increment("paycloud:authfail:" + who + ":" + window, limits.window().toMillis())
+                .doOnNext(n -> {
+                    if (n >= limit) {
+                        if (blockedUntil.size() >= MAX_BLOCKED) {
+                            long now = System.currentTimeMillis();
+                            blockedUntil.values().removeIf(until -> until <= now);
+                        }
+                        blockedUntil.put(who, windowEnd);
                     }
-                    // counted before the 401 is committed, so the client's next attempt already sees it
-                    exchange.getResponse().beforeCommit(() -> {
-                        if (exchange.getResponse().getStatusCode() != HttpStatus.UNAUTHORIZED) {
-                            return Mono.empty();
-                        }
-                        Mono<Long> counted = count(addressKey, windowMillis);
-                        if (accountKey != null) {
-                            counted = counted.then(count(accountKey, windowMillis));
-                        }
-                        return counted.timeout(REDIS_TIMEOUT).onErrorResume(e -> Mono.empty()).then();
-                    });
-                    return chain.filter(exchange);
-                });
+                })
+                .timeout(REDIS_TIMEOUT)
+                .onErrorResume(e -> {
+                    log.warn("authentication throttle unavailable, a failure was not counted: {}", e.toString());
+                    return Mono.empty();
+                })
+                .then();
     }
 
-    private Mono<Long> count(String key, long windowMillis) {
-        return redis.opsForValue().increment(key)
-                .flatMap(n -> n == 1 ? redis.expire(key, Duration.ofMillis(windowMillis * 2)).thenReturn(n) : Mono.just(n));
+    private Mono<Long> increment(String key, long expireAfterMillis) {
+        return redis.opsForValue().increment(key).flatMap(n -> n == 1
+                ? redis.expire(key, Duration.ofMillis(expireAfterMillis * 2)).thenReturn(n)
+                : Mono.just(n));
     }
 
-    private static boolean over(String count, int limit) {
-        return count != null && Long.parseLong(count) >= limit;
+    private Mono<Void> refuse(ServerWebExchange exchange, long windowEnd, long now) {
+        long retryAfter = Math.max(1, (windowEnd - now + 999) / 1000);
+        exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(retryAfter));
+        return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RATE_LIMITED.code(), null,
+                "Too many failed or anonymous requests from here; retry after " + retryAfter + " s.");
     }
 
     private static String address(ServerWebExchange exchange) {
@@ -116,7 +147,7 @@ class AuthThrottle implements WebFilter, Ordered {
         return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     }
 
-    /** The user a Basic credential names (hashed into the key, so no raw input reaches Redis keys). */
+    /** The user a Basic credential names, hashed, so no raw input reaches Redis keys. */
     private static String basicUser(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;

@@ -119,7 +119,8 @@ class EdgeSecurity {
                                 "/v1/payments/{id}/review", "/v1/risk/rules", "/v1/risk/blocklist").hasRole(OPS)
                         .pathMatchers(GET, "/v1/merchants/{id}", "/v1/risk/rules", "/v1/risk/rules/{id}", "/v1/risk/blocklist",
                                 "/v1/risk/assessments/{id}", "/v1/reports/reconciliation", "/dashboard", "/dashboard/data",
-                                "/dashboard/lag", "/dashboard/lib/**").hasRole(OPS)
+                                "/dashboard/lag", "/dashboard/dashboard.js", "/dashboard/dashboard.css", "/dashboard/lib/**")
+                                .hasRole(OPS)
                         .pathMatchers(PUT, "/v1/risk/rules/{id}").hasRole(OPS)
                         .pathMatchers(DELETE, "/v1/risk/rules/{id}", "/v1/risk/blocklist/{id}").hasRole(OPS)
                         // merchants

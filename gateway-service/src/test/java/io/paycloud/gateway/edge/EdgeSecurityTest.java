@@ -350,7 +350,9 @@ class EdgeSecurityTest {
             new String[] {"ops", "DELETE", "/v1/risk/blocklist/{id}"}, new String[] {"ops", "GET", "/v1/risk/assessments/{id}"},
             new String[] {"merchant", "GET", "/v1/reports/summary"}, new String[] {"merchant", "GET", "/v1/reports/summary.csv"},
             new String[] {"ops", "GET", "/v1/reports/reconciliation"}, new String[] {"ops", "GET", "/dashboard"},
-            new String[] {"ops", "GET", "/dashboard/data"}, new String[] {"ops", "GET", "/dashboard/lag"});
+            new String[] {"ops", "GET", "/dashboard/data"}, new String[] {"ops", "GET", "/dashboard/lag"},
+            new String[] {"ops", "GET", "/dashboard/dashboard.js"}, new String[] {"ops", "GET", "/dashboard/dashboard.css"},
+            new String[] {"ops", "GET", "/dashboard/lib/chart.umd.js"});
 
     /**
      * Every route of the gateway (read from its route definitions, so a new route is covered) and every
