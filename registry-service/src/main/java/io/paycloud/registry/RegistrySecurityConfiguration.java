@@ -70,6 +70,12 @@ class RegistrySecurityConfiguration {
             @NotBlank(message = "set PAYCLOUD_MONITORING_PASSWORD") String password) {
     }
 
+    /** The strict firewall's rejections (';', encoded '/', '..' …) as a 400 problem. */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler rejectedAsProblem() {
+        return RegistryProblems.rejected();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain eurekaSecurity(HttpSecurity http, RegistryCredentials registry) throws Exception {
@@ -82,7 +88,9 @@ class RegistrySecurityConfiguration {
                                 paths.matcher(HttpMethod.GET, "/eureka/fonts/**"),
                                 paths.matcher(HttpMethod.GET, "/eureka/images/**")).permitAll()
                         .anyRequest().hasRole(REGISTRY))
-                .httpBasic(basic -> basic.realmName("PayCloud registry"))
+                .httpBasic(basic -> basic.authenticationEntryPoint(RegistryProblems.unauthenticated("PayCloud registry")))
+                .exceptionHandling(e -> e.authenticationEntryPoint(RegistryProblems.unauthenticated("PayCloud registry"))
+                        .accessDeniedHandler(RegistryProblems.forbidden()))
                 .authenticationManager(only(registry.username(), registry.password(), REGISTRY))
                 // machine clients sending Basic on every call: no session, no cookie, nothing to forge
                 .csrf(csrf -> csrf.disable())
@@ -99,7 +107,9 @@ class RegistrySecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(EndpointRequest.to("health")).permitAll()
                         .anyRequest().hasRole(MONITORING))
-                .httpBasic(basic -> basic.realmName("PayCloud monitoring"))
+                .httpBasic(basic -> basic.authenticationEntryPoint(RegistryProblems.unauthenticated("PayCloud monitoring")))
+                .exceptionHandling(e -> e.authenticationEntryPoint(RegistryProblems.unauthenticated("PayCloud monitoring"))
+                        .accessDeniedHandler(RegistryProblems.forbidden()))
                 .authenticationManager(only(monitoring.username(), monitoring.password(), MONITORING))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -86,6 +86,8 @@ class RegistrySecurityTest {
                         "/eureka/apps/READ-TARGET/read:1", "/eureka/instances/read:1", "/eureka/vips/read-target")) {
                     HttpResponse<String> read = send("GET", path, credential.header(), null);
                     assertThat(read.statusCode()).as("%s %s", credential.name(), path).isEqualTo(401);
+                    assertThat(read.headers().firstValue("Content-Type")).as("%s %s", credential.name(), path)
+                            .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
                     assertThat(read.body()).as("%s %s", credential.name(), path).doesNotContain("instanceId", "vipAddress");
                 }
             }

@@ -59,6 +59,29 @@ public final class BoundaryCheck {
         this.table = table;
     }
 
+    /**
+     * The whole check for a service started on real ports: every request mapping of {@code context}
+     * (plus {@code more}, for paths served by resource handlers) against {@code table}; fails with the
+     * list of violations.
+     */
+    public static void assertHolds(String service, org.springframework.context.ApplicationContext context, int port,
+            int managementPort, Map<String, Set<String>> table, Boundary.Endpoint... more) {
+        List<Boundary.Endpoint> endpoints = new ArrayList<>(Boundary.endpoints(context));
+        endpoints.addAll(List.of(more));
+        if (endpoints.size() < table.size() - 1) {
+            throw new AssertionError("only " + endpoints.size() + " endpoints found for a table of " + table.size());
+        }
+        BoundaryCheck check = new BoundaryCheck(service, port, managementPort, table);
+        List<String> violations = check.run(endpoints);
+        if (!violations.isEmpty()) {
+            throw new AssertionError(violations.size() + " requests got past the boundary or broke it:\n  "
+                    + String.join("\n  ", violations.subList(0, Math.min(violations.size(), 60))));
+        }
+        if (check.requests() < 3_000) {
+            throw new AssertionError("only " + check.requests() + " requests were sent");
+        }
+    }
+
     /** Valid credentials for this service, by caller name. */
     Map<String, String> callers() {
         Map<String, String> callers = new LinkedHashMap<>();
