@@ -11,8 +11,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Published development secrets, used only under the {@code embedded} and {@code test} profiles and
- * only where nothing is configured: the platform's development JWK set with this application's
+ * Published development secrets, used only under the {@code embedded} and {@code test} profiles
+ * (named explicitly: a service started without a profile gets none of them) and only where nothing
+ * is configured: the platform's development JWK set with this application's
  * development private key, the development ops login, the monitoring credential (actuator on the
  * management port) and the registry credential (Eureka). They are public knowledge: anything signed
  * or opened with them proves nothing outside a developer's machine, which is why no other profile
@@ -50,11 +51,9 @@ public class DevelopmentIdentityKeys implements EnvironmentPostProcessor, Ordere
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        // only a profile named on purpose: no profile at all is not development
         boolean development = Arrays.stream(environment.getActiveProfiles())
                 .anyMatch(p -> p.equals("embedded") || p.equals("test"));
-        if (!development && environment.getActiveProfiles().length == 0) {
-            development = Arrays.asList(environment.getDefaultProfiles()).contains("embedded");
-        }
         if (!development) {
             return;
         }

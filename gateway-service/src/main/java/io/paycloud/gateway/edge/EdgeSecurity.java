@@ -62,7 +62,10 @@ class EdgeSecurity {
 
     /** Exchange attribute: the merchant id of an authenticated merchant call (used by the rate limiter). */
     static final String MERCHANT_ATTRIBUTE = EdgeSecurity.class.getName() + ".merchant";
-    /** Order of the edge's own filters that need the authenticated caller. */
+    /**
+     * Order of the edge's own filters that need the authenticated caller: just after Spring Security's
+     * chain, which runs at -100 ({@code WebFluxSecurityConfiguration.WEB_FILTER_CHAIN_FILTER_ORDER}).
+     */
     static final int AFTER_SECURITY = -90;
 
     static final String MERCHANT = "MERCHANT";
