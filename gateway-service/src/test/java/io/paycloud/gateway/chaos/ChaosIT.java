@@ -151,11 +151,13 @@ class ChaosIT {
         java.util.concurrent.atomic.AtomicBoolean loading = new java.util.concurrent.atomic.AtomicBoolean(true);
         long minimum = System.nanoTime() + SECONDS * 1_000_000_000L;
         long started = System.nanoTime();
+        java.util.concurrent.atomic.AtomicReference<Throwable> loadFailure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread load = new Thread(() -> {
             try {
                 traffic.run(WORKERS, loading::get);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+            } catch (Throwable e) {
+                // kept for the test thread: an exception thrown here would die with the thread unseen
+                loadFailure.set(e);
             }
         }, "chaos-load");
         load.start();
@@ -198,8 +200,13 @@ class ChaosIT {
         summary.put("books", result.figures().toString());
         summary.put("violations", violations.size() + (violations.isEmpty() ? "" : " " + violations.subList(0, Math.min(20, violations.size()))));
         log.info("[chaos] violations: {}", violations);
+        summary.put("server errors (500)", String.valueOf(counters.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(".500")).mapToLong(Map.Entry::getValue).sum()));
+        assertThat(loadFailure.get()).as("the load generator ran to the end").isNull();
         assertThat(faults.keySet()).as("every kind of fault was injected").hasSize(kinds.size());
         assertThat(counters.getOrDefault("payment.succeeded", 0L)).as("payments succeeded under chaos").isPositive();
+        long gaveUp = counters.entrySet().stream().filter(e -> e.getKey().startsWith("gave_up.")).mapToLong(Map.Entry::getValue).sum();
+        assertThat(gaveUp).as("operations whose clients gave up (outcome unknown) of " + operations).isLessThanOrEqualTo(operations / 20);
         assertThat(violations).isEmpty();
     }
 

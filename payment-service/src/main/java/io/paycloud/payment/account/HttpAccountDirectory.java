@@ -9,7 +9,9 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
+import io.paycloud.payment.support.OutcomeUnknownException;
 import io.paycloud.payment.support.RemoteCalls;
+import io.paycloud.payment.support.ServiceUnavailableException;
 import io.paycloud.payment.support.RemoteProblem;
 
 @Component
@@ -40,7 +42,7 @@ class HttpAccountDirectory implements AccountDirectory {
     @Override
     public Optional<CustomerInfo> customer(String merchantId, String customerId) {
         try {
-            CustomerInfo c = calls.idempotent(SERVICE, () -> client.get()
+            CustomerInfo c = read(() -> client.get()
                     .uri("/internal/customers/{id}", customerId).retrieve().body(CustomerInfo.class));
             return Optional.ofNullable(c).filter(found -> merchantId.equals(found.merchantId()));
         } catch (RemoteProblem e) {
@@ -58,7 +60,7 @@ class HttpAccountDirectory implements AccountDirectory {
         if (cached != null && now - cached.until() < 0) {
             return cached.info();
         }
-        MerchantInfo info = calls.idempotent(SERVICE, () -> client.get()
+        MerchantInfo info = read(() -> client.get()
                 .uri("/internal/merchants/{id}", merchantId).retrieve().body(MerchantInfo.class));
         if (merchants.size() >= MERCHANTS_KEPT) {
             merchants.clear();
@@ -73,7 +75,7 @@ class HttpAccountDirectory implements AccountDirectory {
         if (cached != null) {
             return cached;
         }
-        Map<String, Map<String, String>> all = calls.idempotent(SERVICE, () -> client.get()
+        Map<String, Map<String, String>> all = read(() -> client.get()
                 .uri("/internal/system-accounts").retrieve()
                 .body(new ParameterizedTypeReference<Map<String, Map<String, String>>>() {
                 }));
@@ -87,5 +89,17 @@ class HttpAccountDirectory implements AccountDirectory {
             throw new IllegalStateException("account-service has no fees account for " + currency);
         }
         return id;
+    }
+
+    /**
+     * A read: it changes nothing, so an answer that did not come (a timeout, a 5xx, an exhausted pool
+     * over there) means only that account-service is unavailable: 503, never "outcome unknown" (a 500).
+     */
+    private <T> T read(java.util.function.Supplier<T> call) {
+        try {
+            return calls.idempotent(SERVICE, call);
+        } catch (OutcomeUnknownException e) {
+            throw new ServiceUnavailableException(SERVICE);
+        }
     }
 }
