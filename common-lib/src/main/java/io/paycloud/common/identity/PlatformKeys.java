@@ -28,9 +28,11 @@ import com.nimbusds.jose.jwk.JWKSet;
 public final class PlatformKeys {
 
     private final Map<String, ECPublicKey> byKeyId;
+    private final Set<String> services;
 
     private PlatformKeys(Map<String, ECPublicKey> byKeyId) {
         this.byKeyId = byKeyId;
+        this.services = byKeyId.keySet().stream().map(PlatformKeys::ownerOf).collect(Collectors.toUnmodifiableSet());
     }
 
     /** Parses a JWK set of P-256 public keys, refusing private keys, other curves and unowned ids. */
@@ -75,7 +77,7 @@ public final class PlatformKeys {
 
     /** Every service that has a key in the set. */
     public Set<String> services() {
-        return byKeyId.keySet().stream().map(PlatformKeys::ownerOf).collect(Collectors.toUnmodifiableSet());
+        return services;
     }
 
     /** A base64 PKCS#8 EC private key, as {@code bin/identity-keys.java} prints it. */

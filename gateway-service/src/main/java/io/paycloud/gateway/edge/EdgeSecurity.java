@@ -118,16 +118,7 @@ class EdgeSecurity {
                                 "/openapi/payment-service", "/openapi/account-service", "/openapi/risk-service",
                                 "/openapi/analytics-service", "/swagger-ui.html", "/webjars/swagger-ui/**",
                                 "/v3/api-docs/swagger-config").permitAll()
-                        // ops
-                        .pathMatchers(POST, "/v1/merchants", "/v1/merchants/{id}/keys", "/v1/accounts/{id}/deposits",
-                                "/v1/payments/{id}/review", "/v1/risk/rules", "/v1/risk/blocklist").hasRole(OPS)
-                        .pathMatchers(GET, "/v1/merchants/{id}", "/v1/risk/rules", "/v1/risk/rules/{id}", "/v1/risk/blocklist",
-                                "/v1/risk/assessments/{id}", "/v1/reports/reconciliation", "/dashboard", "/dashboard/data",
-                                "/dashboard/lag", "/dashboard/dashboard.js", "/dashboard/dashboard.css", "/dashboard/lib/**")
-                                .hasRole(OPS)
-                        .pathMatchers(PUT, "/v1/risk/rules/{id}").hasRole(OPS)
-                        .pathMatchers(DELETE, "/v1/risk/rules/{id}", "/v1/risk/blocklist/{id}").hasRole(OPS)
-                        // merchants
+                        // merchants first, most requests are theirs (no two rows overlap, so order decides nothing else)
                         .pathMatchers(POST, "/v1/payments", "/v1/payments/{id}/confirm", "/v1/payments/{id}/capture",
                                 "/v1/payments/{id}/cancel", "/v1/refunds", "/v1/webhook-endpoints",
                                 "/v1/webhook-endpoints/{id}/deliveries/{eventId}/retry", "/v1/customers",
@@ -137,6 +128,15 @@ class EdgeSecurity {
                                 "/v1/accounts/{id}", "/v1/accounts/{id}/transfers", "/v1/reports/summary",
                                 "/v1/reports/summary.csv").hasRole(MERCHANT)
                         .pathMatchers(DELETE, "/v1/webhook-endpoints/{id}").hasRole(MERCHANT)
+                        // ops
+                        .pathMatchers(POST, "/v1/merchants", "/v1/merchants/{id}/keys", "/v1/accounts/{id}/deposits",
+                                "/v1/payments/{id}/review", "/v1/risk/rules", "/v1/risk/blocklist").hasRole(OPS)
+                        .pathMatchers(GET, "/v1/merchants/{id}", "/v1/risk/rules", "/v1/risk/rules/{id}", "/v1/risk/blocklist",
+                                "/v1/risk/assessments/{id}", "/v1/reports/reconciliation", "/dashboard", "/dashboard/data",
+                                "/dashboard/lag", "/dashboard/dashboard.js", "/dashboard/dashboard.css", "/dashboard/lib/**")
+                                .hasRole(OPS)
+                        .pathMatchers(PUT, "/v1/risk/rules/{id}").hasRole(OPS)
+                        .pathMatchers(DELETE, "/v1/risk/rules/{id}", "/v1/risk/blocklist/{id}").hasRole(OPS)
                         .anyExchange().denyAll())
                 .addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
                 .httpBasic(basic -> basic
