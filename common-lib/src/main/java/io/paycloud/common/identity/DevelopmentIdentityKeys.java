@@ -14,8 +14,9 @@ import org.springframework.core.env.MapPropertySource;
  * Published development secrets, used only under the {@code embedded} and {@code test} profiles
  * (named explicitly: a service started without a profile gets none of them) and only where nothing
  * is configured: the platform's development JWK set with this application's
- * development private key, the development ops login, the monitoring credential (actuator on the
- * management port) and the registry credential (Eureka). They are public knowledge: anything signed
+ * development private key, the monitoring credential (actuator on the management port) and the
+ * registry credential (Eureka). The development ops login lives in the gateway's and the registry's
+ * embedded profiles. They are public knowledge: anything signed
  * or opened with them proves nothing outside a developer's machine, which is why no other profile
  * ever gets them. {@code bin/platform} makes fresh identity keys for every run regardless.
  */
@@ -63,9 +64,6 @@ public class DevelopmentIdentityKeys implements EnvironmentPostProcessor, Ordere
         if (own != null) {
             secrets.put("paycloud.identity.private-key", own);
         }
-        // the documented development ops login (README), for the gateway's ops endpoints and the console
-        secrets.put("paycloud.ops.username", "ops");
-        secrets.put("paycloud.ops.password", "ops");
         secrets.put("paycloud.monitoring.username", MONITORING_USER);
         secrets.put("paycloud.monitoring.password", MONITORING_PASSWORD);
         secrets.put("paycloud.registry.username", REGISTRY_USER);
