@@ -71,6 +71,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
     private final Map<String, List<String>> extraArgs = new ConcurrentHashMap<>();
+    private final Map<String, Path> extraClassPath = new ConcurrentHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private volatile String redisHost;
     private volatile int redisPort;
@@ -125,6 +126,15 @@ public final class LocalPlatform implements AutoCloseable {
     /** Arguments added to an instance's command line whenever it is started. */
     public void arguments(String instance, String... args) {
         extraArgs.put(instance, List.of(args));
+    }
+
+    /**
+     * A directory of classes added to an instance's class path whenever it is started (Spring Boot's
+     * {@code PropertiesLauncher} with {@code loader.path}): how a test brings its own beans into a
+     * packaged service without a switch in the service's code.
+     */
+    public void classPath(String instance, Path directory) {
+        extraClassPath.put(instance, directory);
     }
 
     /** Starts the registry, the four services and the gateway, and waits until every one is healthy. */
@@ -187,8 +197,14 @@ public final class LocalPlatform implements AutoCloseable {
         assertThat(jar).as("packaged jar of " + module + " (run ./mvnw verify from the root)").exists();
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", jar.toString(),
+                "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        if (extraClassPath.containsKey(instance)) {
+            cmd.addAll(List.of("-cp", jar.toString(), "-Dloader.path=" + extraClassPath.get(instance),
+                    "org.springframework.boot.loader.launch.PropertiesLauncher"));
+        } else {
+            cmd.addAll(List.of("-jar", jar.toString()));
+        }
+        cmd.addAll(List.of(
                 "--spring.profiles.active=" + profile,
                 "--server.port=" + ports.get(instance),
                 "--management.server.port=" + managementPorts.get(instance)));

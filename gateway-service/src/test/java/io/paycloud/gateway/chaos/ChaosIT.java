@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 
 import io.paycloud.common.testsupport.TestInfrastructure;
 import io.paycloud.gateway.LocalPlatform;
+import io.paycloud.gateway.chaos.fault.FreshTransferIds;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -211,14 +212,15 @@ class ChaosIT {
     }
 
     /**
-     * The negative control: payment-service restarted with transfer ids made fresh on every attempt, while
-     * account-service loses answers. Retries then post money twice, and the audit has to notice.
+     * The negative control: payment-service restarted with {@link FreshTransferIds} on its class path (transfer
+     * ids made fresh on every attempt), while account-service loses answers. Retries then post money twice,
+     * and the audit has to notice.
      */
     @Test
     @Order(3)
     void theAuditCatchesABuildThatPostsRetriesTwice() throws Exception {
         platform.stop("payment-service");
-        platform.arguments("payment-service", "--paycloud.faults.fresh-transfer-ids=true");
+        platform.classPath("payment-service", FreshTransferIds.install(Files.createTempDirectory("chaos-fault")));
         platform.start("payment-service");
         platform.awaitHealthy("payment-service", Duration.ofSeconds(150));
         awaitRoutable();
@@ -230,7 +232,7 @@ class ChaosIT {
         proxy.pass();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> audit.unsettled() == 0);
         MoneyAudit.Result result = audit.run(traffic.view());
-        summary.put("negative control", result.violations().size() + " violations found with fresh-transfer-ids"
+        summary.put("negative control", result.violations().size() + " violations found with FreshTransferIds"
                 + (result.violations().isEmpty() ? "" : ", e.g. " + result.violations().get(0)));
         assertThat(result.violations()).as("the audit finds what the broken build did").isNotEmpty();
     }

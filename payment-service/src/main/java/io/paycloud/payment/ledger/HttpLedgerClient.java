@@ -4,10 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -19,25 +16,12 @@ class HttpLedgerClient implements LedgerClient {
 
     private static final String SERVICE = "account-service";
 
-    private static final Logger log = LoggerFactory.getLogger(HttpLedgerClient.class);
-
     private final RestClient client;
     private final RemoteCalls calls;
-    private final boolean freshTransferIds;
 
-    /**
-     * {@code paycloud.faults.fresh-transfer-ids} breaks the platform on purpose, for the chaos suite's
-     * negative control only: every attempt of a plain transfer (fees, refunds) gets a new id, so a retry
-     * after a lost answer posts the money again. Never set it anywhere else.
-     */
-    HttpLedgerClient(@Qualifier("accountServiceClient") RestClient client, RemoteCalls calls,
-            @Value("${paycloud.faults.fresh-transfer-ids:false}") boolean freshTransferIds) {
+    HttpLedgerClient(@Qualifier("accountServiceClient") RestClient client, RemoteCalls calls) {
         this.client = client;
         this.calls = calls;
-        this.freshTransferIds = freshTransferIds;
-        if (freshTransferIds) {
-            log.error("paycloud.faults.fresh-transfer-ids is set: retried transfers are NOT idempotent (fault injection)");
-        }
     }
 
     record BatchRequest(List<TransferOrder> transfers) {
@@ -54,7 +38,7 @@ class HttpLedgerClient implements LedgerClient {
 
     @Override
     public LedgerTransfer transfer(TransferOrder order) {
-        return calls.idempotent(SERVICE, () -> client.post().uri("/internal/transfers").body(attempt(order))
+        return calls.idempotent(SERVICE, () -> client.post().uri("/internal/transfers").body(order)
                 .retrieve().body(LedgerTransfer.class));
     }
 
@@ -65,7 +49,7 @@ class HttpLedgerClient implements LedgerClient {
             chained.add(i < orders.size() - 1 ? orders.get(i).chained() : orders.get(i));
         }
         BatchResponse response = calls.idempotent(SERVICE, () -> client.post().uri("/internal/transfers/batch")
-                .body(new BatchRequest(chained.stream().map(this::attempt).toList())).retrieve().body(BatchResponse.class));
+                .body(new BatchRequest(chained)).retrieve().body(BatchResponse.class));
         List<LedgerTransfer> out = new ArrayList<>();
         BatchError firstError = null;
         for (BatchResult r : response.results()) {
@@ -82,15 +66,6 @@ class HttpLedgerClient implements LedgerClient {
             throw new RemoteProblem(firstError.status(), firstError.code(), firstError.param(), firstError.detail());
         }
         return out;
-    }
-
-    private TransferOrder attempt(TransferOrder order) {
-        if (!freshTransferIds || !"single".equals(order.kind())) {
-            return order;
-        }
-        return new TransferOrder(order.id() + ":" + java.util.UUID.randomUUID().toString().substring(0, 8), order.kind(),
-                order.debitAccountId(), order.creditAccountId(), order.amount(), order.currency(), order.pendingId(),
-                order.timeoutSeconds(), order.linked());
     }
 
     @Override
