@@ -22,6 +22,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import io.paycloud.common.id.Ids;
 import io.paycloud.common.testsupport.TestInfrastructure;
+import io.paycloud.common.testsupport.TestTimes;
 import io.paycloud.risk.support.Api;
 import redis.embedded.RedisServer;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Redis of its own, stopped and started during the test: velocity rules answer review with a
  * reason while it is away, quickly, and decisions return to normal by themselves once it is back.
+ * The Redis timeout, the breaker's slow-call threshold and "quickly" are production's, scaled to
+ * the machine ({@link TestTimes}) together, so the answer is still bounded by a few timeouts.
  */
 @SpringBootTest(properties = "resilience4j.circuitbreaker.instances.redis.wait-duration-in-open-state=500ms")
 @AutoConfigureMockMvc
@@ -45,6 +48,9 @@ class RedisOutageTest {
         registry.add("spring.data.redis.host", () -> "127.0.0.1");
         registry.add("spring.data.redis.port", () -> PORT);
         registry.add("risk.redis-key-prefix", () -> "risk-outage-" + UUID.randomUUID() + ":");
+        registry.add("spring.data.redis.timeout", () -> TestTimes.property(Duration.ofMillis(100)));
+        registry.add("resilience4j.circuitbreaker.instances.redis.slow-call-duration-threshold",
+                () -> TestTimes.property(Duration.ofMillis(50)));
     }
 
     @AfterAll
@@ -90,14 +96,14 @@ class RedisOutageTest {
                 assertThat(r.body().get("reasons").get(0).get("rule").asString()).isEqualTo(rule);
                 assertThat(r.body().get("reasons").get(0).get("detail").asString())
                         .startsWith("velocity counters unavailable");
-                assertThat(millis).as("answer %d took %d ms", i, millis).isLessThan(300);
+                assertThat(millis).as("answer %d took %d ms", i, millis).isLessThan(TestTimes.scaledMillis(300));
             }
         } finally {
             redis = TestInfrastructure.startPrivateRedis(PORT);
         }
 
         String after = Ids.newId("cus");
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+        await().atMost(TestTimes.scaled(Duration.ofSeconds(15))).pollInterval(Duration.ofMillis(200))
                 .until(() -> "approve".equals(assess(Ids.newId("cus")).text("decision")));
         assertThat(assess(after).text("decision")).isEqualTo("approve");
         assertThat(assess(after).text("decision")).isEqualTo("approve");
