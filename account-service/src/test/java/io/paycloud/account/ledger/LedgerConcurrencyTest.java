@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.paycloud.account.IntegrationTest;
 import io.paycloud.common.error.ApiException;
+import io.paycloud.common.testsupport.TestTimes;
 
 /**
  * Many threads moving money at once. On MariaDB (as in CI) this is where lost updates, overdrafts
@@ -69,7 +70,7 @@ class LedgerConcurrencyTest extends IntegrationTest {
         }
         start.countDown();
         for (Future<?> f : futures) {
-            f.get(120, TimeUnit.SECONDS);
+            f.get(TestTimes.scaledMillis(120_000), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -286,11 +287,12 @@ class LedgerConcurrencyTest extends IntegrationTest {
             ledger.transfer(TransferRequest.single(LedgerFixtures.id("p2p"), a, b, 100, "CNY"));
             long unrelatedMillis = (System.nanoTime() - t0) / 1_000_000;
 
-            assertThat(unrelatedMillis).isLessThan(500);
+            // blocked behind the lock it would wait for the database's lock timeout (50 s on MariaDB)
+            assertThat(unrelatedMillis).isLessThan(TestTimes.scaledMillis(500));
             Thread.sleep(200);
             assertThat(intoMerchant).isNotDone();
             busy.rollback();
-            intoMerchant.get(10, TimeUnit.SECONDS);
+            intoMerchant.get(TestTimes.scaledMillis(10_000), TimeUnit.MILLISECONDS);
         }
         assertThat(fx.balance(merchant).posted()).isEqualTo(100);
         assertThat(fx.balance(b).posted()).isEqualTo(100);

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import io.paycloud.account.IntegrationTest;
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.money.Currencies;
+import io.paycloud.common.testsupport.TestTimes;
 
 class LedgerTest extends IntegrationTest {
 
@@ -231,7 +232,7 @@ class LedgerTest extends IntegrationTest {
         String hold = LedgerFixtures.id("auth");
         ledger.transfer(TransferRequest.pending(hold, from, to, 3_000, "CNY", 1));
 
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        await().atMost(TestTimes.scaled(Duration.ofSeconds(10))).pollInterval(Duration.ofMillis(100))
                 .until(() -> ledger.transfer(hold).orElseThrow().status().equals("expired"));
 
         assertThat(fx.balance(from).available()).isEqualTo(10_000);
