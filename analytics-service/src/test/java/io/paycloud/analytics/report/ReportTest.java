@@ -169,7 +169,7 @@ class ReportTest extends AnalyticsTestSupport {
         assertThat(r.getResponse().getContentType()).startsWith("text/csv");
         assertThat(r.getResponse().getHeader("Content-Disposition")).startsWith("attachment;");
         String body = r.getResponse().getContentAsString();
-        assertThat(body).startsWith(String.join(",", SummaryCsv.HEADER) + "\r\n");
+        assertThat(body).startsWith(SummaryCsvTest.CONTRACT_HEADER + "\r\n");
         assertThat(body).contains(",\"insufficient_funds=1,risk_declined=1\",");
         List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(body)).getRecords();
