@@ -2,6 +2,8 @@ package io.paycloud.analytics;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import java.time.Duration;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -16,6 +18,7 @@ import io.paycloud.analytics.feed.ConsumerLag;
 import io.paycloud.analytics.feed.FeedConsumer;
 import io.paycloud.common.testsupport.TestIdentities;
 import io.paycloud.common.testsupport.TestInfrastructure;
+import io.paycloud.common.testsupport.TestTimes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,8 +43,9 @@ public abstract class AnalyticsTestSupport {
         registry.add("spring.cloud.discovery.client.simple.instances.payment-service[0].uri", FEED::uri);
         registry.add("spring.cloud.discovery.client.simple.instances.account-service[0].uri", LEDGER::uri);
         registry.add("paycloud.feed.enabled", () -> "false");
-        registry.add("paycloud.feed.interval", () -> "50ms");
-        registry.add("paycloud.feed.max-backoff", () -> "200ms");
+        // the first back-off is one interval: a test that polls twice within it must get there in time
+        registry.add("paycloud.feed.interval", () -> TestTimes.property(Duration.ofMillis(50)));
+        registry.add("paycloud.feed.max-backoff", () -> TestTimes.property(Duration.ofMillis(200)));
         // several test contexts share the database: none may keep the feed from the others
         registry.add("paycloud.feed.lease", () -> "1ms");
         // small pages, one per poll, so tests see batches and lag
@@ -64,7 +68,7 @@ public abstract class AnalyticsTestSupport {
     /** Polls until the consumer has applied everything the feed holds; returns the events applied. */
     protected int drain() {
         int total = 0;
-        long deadline = System.currentTimeMillis() + 20_000;
+        long deadline = System.currentTimeMillis() + TestTimes.scaledMillis(20_000);
         while (System.currentTimeMillis() < deadline) {
             int applied = consumer.poll();
             total += applied;

@@ -26,6 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.paycloud.analytics.AnalyticsTestSupport;
 import io.paycloud.common.id.Ids;
+import io.paycloud.common.testsupport.TestTimes;
 
 /**
  * Loads the ops dashboard in Debian's headless Chromium after a few payments and reads the numbers
@@ -80,7 +81,7 @@ class DashboardBrowserTest extends AnalyticsTestSupport {
                     java.util.Map.of(io.paycloud.common.testsupport.TestIdentities.HEADER,
                             io.paycloud.common.testsupport.TestIdentities.ops("analytics-service"))));
             driver.get("http://127.0.0.1:" + port + "/dashboard");
-            await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(
+            await().atMost(TestTimes.scaled(Duration.ofSeconds(20))).until(() -> Boolean.TRUE.equals(
                     driver.executeScript("return !!(window.dashboard && window.dashboard.ready)")));
 
             @SuppressWarnings("unchecked")
