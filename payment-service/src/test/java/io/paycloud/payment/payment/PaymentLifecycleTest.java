@@ -119,16 +119,34 @@ class PaymentLifecycleTest extends PaymentTestSupport {
     }
 
     @Test
-    void kycDeclineCarriesItsOwnFailureCode() throws Exception {
+    void aKycDeclineFailsThePaymentUnderItsOwnCodeWithoutTouchingTheWallet() throws Exception {
         World w = world(100_00, 60);
         risk.decision = "decline";
-        risk.failureCode = "kyc_required";
+        JsonNode kyc;
+        JsonNode other;
         try {
-            JsonNode p = pay(w, 10_00, "\"confirm\":true");
-            assertThat(p.path("failureCode").asString()).isEqualTo("kyc_required");
+            risk.failureCode = "kyc_required";
+            kyc = pay(w, 10_00, "\"confirm\":true");
+            // any other reason risk gives is not passed through: the merchant sees risk_declined
+            risk.failureCode = "velocity_exceeded";
+            other = pay(w, 10_00, "\"confirm\":true");
         } finally {
             risk.failureCode = null;
         }
+        String id = kyc.path("id").asString();
+        assertThat(kyc.path("status").asString()).isEqualTo("failed");
+        assertThat(kyc.path("failureCode").asString()).isEqualTo("kyc_required");
+        assertThat(kyc.path("failureMessage").asString()).contains("real-name verification");
+        assertThat(kyc.path("riskDecision").asString()).isEqualTo("decline");
+        assertThat(kyc.path("amountCaptured").asLong()).isZero();
+        assertThat(body(getJson(w.merchant(), "/v1/payments/" + id)).path("status").asString()).isEqualTo("failed");
+        assertThat(other.path("status").asString()).isEqualTo("failed");
+        assertThat(other.path("failureCode").asString()).isEqualTo("risk_declined");
+        // declined before the ledger: no hold was ever placed
+        assertThat(ledger.transfers()).doesNotContainKeys(id + ".auth", id + ".capture", id + ".fee");
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(100_00);
+        assertThat(ledger.account(w.wallet()).debitsPending).isZero();
+        assertThat(ledger.account(w.merchantAccount()).creditsPending).isZero();
     }
 
     @Test
