@@ -28,13 +28,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 
+import io.paycloud.common.client.ServiceClients;
 import io.paycloud.common.identity.Identity;
 import io.paycloud.common.identity.PlatformServices;
 import io.paycloud.common.identity.TokenMinter;
@@ -122,6 +122,9 @@ class AccountServiceLedgerContractIT extends LedgerContract {
         pb.redirectErrorStream(true);
         pb.redirectOutput(runDir.resolve("account-service.log").toFile());
         process = pb.start();
+        // a killed build must not leave the service running
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         log.info("[ledger-contract] account-service ({} profile) on port {}, log in {}", profile, port, runDir);
         base = "http://127.0.0.1:" + port;
         try {
@@ -135,13 +138,12 @@ class AccountServiceLedgerContractIT extends LedgerContract {
             throw new AssertionError("account-service did not become ready; its log:\n" + tail(), e);
         }
 
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HTTP);
-        factory.setReadTimeout(Duration.ofSeconds(10));
-        RestClient client = RestClient.builder().baseUrl(base).requestFactory(factory)
-                .requestInterceptor((request, body, execution) -> {
-                    request.getHeaders().setBearerAuth(minters.get(PlatformServices.PAYMENT).forService(PlatformServices.ACCOUNT));
-                    return execution.execute(request, body);
-                }).build();
+        // as payment-service makes it, addressed to the port instead of the Eureka name, and signed as
+        // payment-service; the read timeout is generous, a cold service on a busy machine is not the subject
+        RestClient client = ServiceClients.to(RestClient.builder().requestInterceptor((request, body, execution) -> {
+            request.getHeaders().setBearerAuth(minters.get(PlatformServices.PAYMENT).forService(PlatformServices.ACCOUNT));
+            return execution.execute(request, body);
+        }), "127.0.0.1:" + port, Duration.ofSeconds(2), Duration.ofSeconds(10));
         ledger = new HttpLedgerClient(client, TestRemoteCalls.likeProduction());
         merchantId = createMerchant().path("id").asString();
     }

@@ -3,7 +3,6 @@ package io.paycloud.payment.support;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,11 +11,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import io.paycloud.common.client.ServiceClients;
 
 /**
  * A local HTTP server that plays another service badly on purpose: each request gets the next scripted
@@ -68,17 +68,13 @@ public final class ScriptedServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** A client as ServiceClients makes them (JDK client, HTTP/1.1, its own read timeout), addressed to this server. */
+    /** A client made as payment-service makes its clients (ServiceClients.to), addressed to this server. */
     public RestClient client(Duration readTimeout) {
         return client(port(), readTimeout);
     }
 
     public static RestClient client(int port, Duration readTimeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500))
-                .version(HttpClient.Version.HTTP_1_1).build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
-        factory.setReadTimeout(readTimeout);
-        return RestClient.builder().baseUrl("http://127.0.0.1:" + port).requestFactory(factory).build();
+        return ServiceClients.to(RestClient.builder(), "127.0.0.1:" + port, Duration.ofMillis(500), readTimeout);
     }
 
     public List<String> bodies() {
