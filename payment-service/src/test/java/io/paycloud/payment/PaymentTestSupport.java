@@ -93,7 +93,8 @@ public abstract class PaymentTestSupport {
         ledger.open(merchantAccount, true);
         ledger.open(wallet, true);
         if (ledger.account(feeAccount) == null) {
-            ledger.open(feeAccount, false);
+            // as account-service opens them: fees may not go below zero, funding may
+            ledger.open(feeAccount, true);
             ledger.open(funding, false);
         }
         ledger.deposit(wallet, balance);
