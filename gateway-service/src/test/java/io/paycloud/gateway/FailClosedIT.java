@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import io.paycloud.common.testsupport.TestTimes;
+
 /**
  * A packaged service started with no profile and no secrets in its environment refuses to start and
  * says which setting is missing: there is no default profile, and the published development keys and
@@ -44,7 +46,7 @@ class FailClosedIT {
         for (int i = 0; i < MODULES.size(); i++) {
             Process p = processes.get(i);
             String module = MODULES.get(i);
-            boolean exited = p.waitFor(180, TimeUnit.SECONDS);
+            boolean exited = p.waitFor(TestTimes.scaledMillis(180_000), TimeUnit.MILLISECONDS);
             if (!exited) {
                 p.destroyForcibly();
             }

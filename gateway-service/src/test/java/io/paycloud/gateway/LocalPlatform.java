@@ -26,11 +26,17 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySourcesPropertyResolver;
+import org.springframework.core.io.FileSystemResource;
 
 import io.paycloud.common.identity.PlatformKeys;
 import io.paycloud.common.identity.PlatformServices;
 import io.paycloud.common.identity.TokenMinter;
 import io.paycloud.common.testsupport.TestInfrastructure;
+import io.paycloud.common.testsupport.TestTimes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,6 +77,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
     private final Map<String, List<String>> extraArgs = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> scaledTimeouts = new ConcurrentHashMap<>();
     private final Map<String, Path> extraClassPath = new ConcurrentHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private volatile String redisHost;
@@ -123,9 +130,51 @@ public final class LocalPlatform implements AutoCloseable {
         this.redisPort = port;
     }
 
-    /** Arguments added to an instance's command line whenever it is started. */
+    /**
+     * Arguments added to an instance's command line whenever it is started, with its scaled timeouts
+     * except those the arguments set themselves (Spring would join two values of one option with a comma).
+     */
     public void arguments(String instance, String... args) {
-        extraArgs.put(instance, List.of(args));
+        List<String> all = new ArrayList<>();
+        for (String timeout : scaledTimeouts(instance)) {
+            String option = timeout.substring(0, timeout.indexOf('=') + 1);
+            if (Stream.of(args).noneMatch(a -> a.startsWith(option))) {
+                all.add(timeout);
+            }
+        }
+        all.addAll(List.of(args));
+        extraArgs.put(instance, List.copyOf(all));
+    }
+
+    /**
+     * The production timeouts whose expiry changes a payment's outcome, scaled to this machine
+     * ({@link TestTimes}) for the test's processes only: risk-service answering past payment-service's
+     * read timeout (800 ms), or its calls counted slow, sends the payment to review; Redis past
+     * risk-service's timeout (100 ms) or slow-call threshold (50 ms) does the same. The values are read
+     * from each module's application.yml, so production's defaults stay the one source.
+     */
+    private List<String> scaledTimeouts(String instance) {
+        String module = instance.endsWith("-2") ? instance.substring(0, instance.length() - 2) : instance;
+        return scaledTimeouts.computeIfAbsent(module, m -> switch (m) {
+            case "payment-service" -> List.of(scaledDuration(m, "paycloud.clients.risk-read-timeout"),
+                    scaledDuration(m, "resilience4j.circuitbreaker.instances.risk-service.slow-call-duration-threshold"));
+            case "risk-service" -> List.of(scaledDuration(m, "spring.data.redis.timeout"),
+                    scaledDuration(m, "resilience4j.circuitbreaker.instances.redis.slow-call-duration-threshold"));
+            default -> List.of();
+        });
+    }
+
+    /** {@code --property=value} with a duration of a module's application.yml (placeholders at their defaults), scaled. */
+    private String scaledDuration(String module, String property) {
+        try {
+            MutablePropertySources sources = new MutablePropertySources();
+            sources.addFirst(new YamlPropertySourceLoader().load(module,
+                    new FileSystemResource(root.resolve(module).resolve("src/main/resources/application.yml"))).get(0));
+            String production = new PropertySourcesPropertyResolver(sources).getRequiredProperty(property);
+            return "--" + property + "=" + TestTimes.property(DurationStyle.detectAndParse(production));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not read " + module + "'s application.yml", e);
+        }
     }
 
     /**
@@ -141,13 +190,13 @@ public final class LocalPlatform implements AutoCloseable {
     public void boot() {
         long t0 = System.nanoTime();
         start("registry-service");
-        awaitHealthy("registry-service", Duration.ofSeconds(90));
+        awaitHealthy("registry-service", TestTimes.scaled(Duration.ofSeconds(90)));
         for (String m : SERVICES.keySet()) {
             start(m);
         }
         start("gateway-service");
         for (String m : List.copyOf(ports.keySet())) {
-            awaitHealthy(m, Duration.ofSeconds(240)); // six JVMs starting at once on two cores
+            awaitHealthy(m, TestTimes.scaled(Duration.ofSeconds(240))); // six JVMs starting at once on two cores
         }
         log.info("[{}] six services healthy after {} ms", name, (System.nanoTime() - t0) / 1_000_000);
     }
@@ -175,6 +224,7 @@ public final class LocalPlatform implements AutoCloseable {
     public void addInstance(String instance) {
         ports.put(instance, TestInfrastructure.freePort());
         managementPorts.put(instance, TestInfrastructure.freePort());
+        extraArgs.put(instance, scaledTimeouts(instance));
     }
 
     /** The management (actuator) port of an instance. */
@@ -247,14 +297,14 @@ public final class LocalPlatform implements AutoCloseable {
     public void kill(String instance) throws InterruptedException {
         Process p = processes.get(instance);
         p.destroyForcibly();
-        assertThat(p.waitFor(20, TimeUnit.SECONDS)).as(instance + " killed").isTrue();
+        assertThat(p.waitFor(TestTimes.scaledMillis(20_000), TimeUnit.MILLISECONDS)).as(instance + " killed").isTrue();
     }
 
     /** SIGTERM: a graceful shutdown. */
     public void stop(String instance) throws InterruptedException {
         Process p = processes.get(instance);
         p.destroy();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as(instance + " stopped").isTrue();
+        assertThat(p.waitFor(TestTimes.scaledMillis(30_000), TimeUnit.MILLISECONDS)).as(instance + " stopped").isTrue();
     }
 
     public void awaitHealthy(String instance, Duration limit) {
@@ -304,7 +354,7 @@ public final class LocalPlatform implements AutoCloseable {
     public HttpResponse<String> send(String method, String path, String authorization, String body, String idempotencyKey,
             Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("gateway-service") + path))
-                .timeout(Duration.ofSeconds(20))
+                .timeout(TestTimes.scaled(Duration.ofSeconds(20)))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
@@ -335,7 +385,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public static HttpResponse<String> get(String url, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(TestTimes.scaled(Duration.ofSeconds(10))).GET();
         headers.forEach(b::header);
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.paycloud.common.testsupport.TestTimes;
 import io.paycloud.gateway.LocalPlatform;
 import tools.jackson.databind.JsonNode;
 
@@ -50,7 +51,7 @@ final class MerchantTraffic {
     private final Map<String, String> refunds = new ConcurrentHashMap<>();
     private final Map<String, Long> deposits = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
-    private volatile long giveUpAfterMillis = 90_000;
+    private volatile long giveUpAfterMillis = TestTimes.scaledMillis(90_000);
 
     MerchantTraffic(LocalPlatform platform, long seed) {
         this.platform = platform;
@@ -122,7 +123,7 @@ final class MerchantTraffic {
         while (keepGoing.getAsBoolean()) {
             Thread.sleep(200);
         }
-        long deadline = System.nanoTime() + (giveUpAfterMillis + 120_000) * 1_000_000;
+        long deadline = System.nanoTime() + (giveUpAfterMillis + TestTimes.scaledMillis(120_000)) * 1_000_000;
         for (Future<?> f : running) {
             f.get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
         }
@@ -265,7 +266,7 @@ final class MerchantTraffic {
     /** A call during set-up: retried like any other, and it must end in {@code expected}. */
     private JsonNode answer(String method, String path, String key, String body, String idempotencyKey, int expected)
             throws Exception {
-        long giveUpAt = System.nanoTime() + 60_000_000_000L;
+        long giveUpAt = System.nanoTime() + TestTimes.scaled(Duration.ofSeconds(60)).toNanos();
         while (true) {
             try {
                 HttpResponse<String> r = platform.send(method, path, key, body, idempotencyKey);
