@@ -29,6 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.paycloud.common.testsupport.TestTimes;
+
 /**
  * The console as it runs: the registry's own Eureka client reads this registry (so its defaultZone
  * must carry the registry credential, and the server a port known before it starts), the Admin
@@ -68,7 +70,7 @@ class ConsoleDiscoveryTest {
     void theConsoleCallsPlatformInstancesWithTheMonitoringCredentialAndOthersWithNone() throws Exception {
         register("PAYMENT-SERVICE", "payment");
         register("LOOKALIKE-SERVICE", "lookalike");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(TestTimes.scaled(Duration.ofSeconds(30))).untilAsserted(() -> {
             assertThat(received).containsKeys("payment", "lookalike");
         });
         assertThat(received.get("payment")).containsOnly(basic("monitor", "monitor-dev"));

@@ -30,6 +30,7 @@ import de.codecentric.boot.admin.server.config.AdminServerProperties;
 import de.codecentric.boot.admin.server.domain.entities.Instance;
 import de.codecentric.boot.admin.server.domain.values.InstanceId;
 import de.codecentric.boot.admin.server.web.client.BasicAuthHttpHeaderProvider;
+import io.paycloud.common.testsupport.TestTimes;
 
 /**
  * The registry's three doors and their three credentials: Eureka's REST API takes the registry
@@ -262,7 +263,7 @@ class RegistrySecurityTest {
     private static HttpResponse<String> send(int port, String method, String path, String credential, String json)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(TestTimes.scaled(Duration.ofSeconds(10)))
                 .header("Accept", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import io.paycloud.common.testsupport.TestTimes;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -241,7 +242,7 @@ final class Kustomize {
             }
             Process process = pb.start();
             process.getOutputStream().close();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(TestTimes.scaledMillis(60_000), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 return new Result(-1, "timed out: " + command);
             }
