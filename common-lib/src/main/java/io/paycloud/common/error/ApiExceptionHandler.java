@@ -1,6 +1,8 @@
 package io.paycloud.common.error;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
@@ -8,6 +10,7 @@ import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -31,6 +34,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import io.paycloud.common.web.RequestIds;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -58,13 +62,48 @@ public class ApiExceptionHandler {
         }
         String param = path(jackson.getPath());
         if (jackson instanceof UnrecognizedPropertyException unknown) {
-            return respond(ErrorCode.PARAMETER_INVALID, param,
+            return respond(ErrorCode.PARAMETER_UNKNOWN, param,
                     "Received unknown parameter: " + unknown.getPropertyName() + ".", request);
         }
         if (param == null) {
             return respond(ErrorCode.JSON_INVALID, null, "The request body has the wrong shape.", request);
         }
-        return respond(ErrorCode.PARAMETER_INVALID, param, "Invalid value for " + param + ".", request);
+        if (jackson instanceof InvalidFormatException format && JsonKind.of(format.getValue()) == JsonKind.of(format.getTargetType())) {
+            // the right JSON type with a value the field does not take: 10.5 for an amount, "CNYX" for an enum
+            return respond(ErrorCode.PARAMETER_INVALID, param, "Invalid value for " + param + ".", request);
+        }
+        // a JSON type that is not the field's (false for a name, "10" for an amount): never coerced
+        return respond(ErrorCode.JSON_INVALID, param, "The value of " + param + " has the wrong JSON type.", request);
+    }
+
+    /** The JSON type a Java value came from, or a Java type is read from. */
+    private enum JsonKind {
+        NUMBER, BOOLEAN, STRING, OTHER;
+
+        static JsonKind of(Object value) {
+            if (value instanceof Number) {
+                return NUMBER;
+            }
+            if (value instanceof Boolean) {
+                return BOOLEAN;
+            }
+            return value instanceof CharSequence ? STRING : OTHER;
+        }
+
+        static JsonKind of(Class<?> type) {
+            if (type == null) {
+                return OTHER;
+            }
+            if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class && type != char.class)) {
+                return NUMBER;
+            }
+            if (type == Boolean.class || type == boolean.class) {
+                return BOOLEAN;
+            }
+            // strings, enums, dates, currencies, ids: all read from a JSON string
+            return type.isArray() || Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)
+                    ? OTHER : STRING;
+        }
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -121,8 +160,14 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
-        return respond(ErrorCode.METHOD_NOT_ALLOWED, null,
+        ResponseEntity<ProblemDetail> problem = respond(ErrorCode.METHOD_NOT_ALLOWED, null,
                 "Method " + e.getMethod() + " is not allowed here.", request);
+        if (e.getSupportedHttpMethods() == null || e.getSupportedHttpMethods().isEmpty()) {
+            return problem;
+        }
+        // RFC 9110 15.5.6: a 405 names the methods the resource does take
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .allow(e.getSupportedHttpMethods().toArray(HttpMethod[]::new)).body(problem.getBody());
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 public enum ErrorCode {
     PARAMETER_INVALID("parameter_invalid", HttpStatus.BAD_REQUEST, "Invalid parameter"),
     PARAMETER_MISSING("parameter_missing", HttpStatus.BAD_REQUEST, "Missing parameter"),
+    PARAMETER_UNKNOWN("parameter_unknown", HttpStatus.BAD_REQUEST, "Unknown parameter"),
     JSON_INVALID("json_invalid", HttpStatus.BAD_REQUEST, "Malformed JSON"),
     UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Unauthenticated"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),

@@ -92,11 +92,34 @@ class ApiExceptionHandlerTest {
     }
 
     @Test
-    void stringAmountIsInvalidParameter() throws Exception {
+    void aStringAmountIsAWrongJsonTypeNotCoerced() throws Exception {
         mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"amount\": \"10\", \"currency\": \"CNY\"}"))
                 .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("json_invalid"))
                 .andExpect(jsonPath("$.param").value("amount"));
+    }
+
+    @Test
+    void aBooleanOrANumberWhereTextBelongsIsRefusedNotTurnedIntoText() throws Exception {
+        for (String value : new String[] {"false", "12", "1.5", "{}", "[\"CNY\"]"}) {
+            mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"amount\": 10, \"currency\": " + value + "}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.code").value("json_invalid"))
+                    .andExpect(jsonPath("$.param").value("currency"));
+        }
+    }
+
+    @Test
+    void aFieldTheEndpointDoesNotTakeIsNamed() throws Exception {
+        mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"amount\": 10, \"currency\": \"CNY\", \"captureMethod\": \"auto\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("parameter_unknown"))
+                .andExpect(jsonPath("$.param").value("captureMethod"));
     }
 
     @Test
@@ -140,6 +163,7 @@ class ApiExceptionHandlerTest {
     @Test
     void wrongMethodAndMediaTypeAreClean4xx() throws Exception {
         mvc.perform(post("/things/abc")).andExpect(status().isMethodNotAllowed())
+                .andExpect(header().string("Allow", "GET"))
                 .andExpect(jsonPath("$.code").value("method_not_allowed"));
         mvc.perform(post("/things").contentType(MediaType.TEXT_PLAIN).content("amount=1"))
                 .andExpect(status().isUnsupportedMediaType())
