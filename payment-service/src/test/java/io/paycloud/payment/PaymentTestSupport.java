@@ -102,8 +102,8 @@ public abstract class PaymentTestSupport {
         String customer = Ids.newId("cus");
         directory.customer(new AccountDirectory.CustomerInfo(customer, merchant, wallet, "CNY", "none", null));
         directory.feeAccount("CNY", feeAccount);
-        risk.decision = "approve";
-        risk.down = false;
+        // a risk-service just deployed: its default rules approve a small payment
+        risk.reset();
         ledger.clearFaults();
         return new World(merchant, merchantAccount, customer, wallet, feeAccount);
     }

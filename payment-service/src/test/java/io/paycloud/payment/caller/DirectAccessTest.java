@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MvcResult;
@@ -65,7 +67,7 @@ class DirectAccessTest extends PaymentTestSupport {
     @Test
     void aMerchantCannotReviewPayments() throws Exception {
         World w = world(100_00, 60);
-        risk.decision = "review";
+        risk.rule("amount_limit", "review", Map.of("merchant", w.merchant(), "currency", "CNY", "maxAmount", 1_00));
         String id = pay(w, 10_00, "\"confirm\":true").path("id").asString();
         MvcResult r = mvc.perform(post("/v1/payments/" + id + "/review").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"decision\":\"approve\"}").header(TestIdentities.HEADER, TestIdentities.merchant(w.merchant(), "payment-service")))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -96,12 +97,14 @@ class PaymentLifecycleTest extends PaymentTestSupport {
     @Test
     void riskDeclineFailsAndReviewWaitsForOps() throws Exception {
         World w = world(100_00, 60);
-        risk.decision = "decline";
+        String blocked = risk.block("customer", w.customer());
         JsonNode declined = pay(w, 10_00, "\"confirm\":true");
         assertThat(declined.path("status").asString()).isEqualTo("failed");
         assertThat(declined.path("failureCode").asString()).isEqualTo("risk_declined");
+        risk.unblock(blocked);
 
-        risk.decision = "review";
+        // as ops would: this merchant's payments above 1.00 CNY go to review
+        risk.rule("amount_limit", "review", Map.of("merchant", w.merchant(), "currency", "CNY", "maxAmount", 1_00));
         JsonNode review = pay(w, 20_00, "\"confirm\":true");
         assertThat(review.path("status").asString()).isEqualTo("requires_review");
         assertThat(ledger.account(w.wallet()).available()).isEqualTo(100_00);
@@ -120,19 +123,11 @@ class PaymentLifecycleTest extends PaymentTestSupport {
 
     @Test
     void aKycDeclineFailsThePaymentUnderItsOwnCodeWithoutTouchingTheWallet() throws Exception {
-        World w = world(100_00, 60);
-        risk.decision = "decline";
-        JsonNode kyc;
-        JsonNode other;
-        try {
-            risk.failureCode = "kyc_required";
-            kyc = pay(w, 10_00, "\"confirm\":true");
-            // any other reason risk gives is not passed through: the merchant sees risk_declined
-            risk.failureCode = "velocity_exceeded";
-            other = pay(w, 10_00, "\"confirm\":true");
-        } finally {
-            risk.failureCode = null;
-        }
+        World w = world(60_000_00, 60);
+        // risk-service's default rules: from 5,000.00 CNY an unverified customer must verify; above 50,000.00
+        // CNY a payment is declined whoever pays, and a decline for more than KYC is risk_declined
+        JsonNode kyc = pay(w, 5_000_00, "\"confirm\":true");
+        JsonNode other = pay(w, 50_000_01, "\"confirm\":true");
         String id = kyc.path("id").asString();
         assertThat(kyc.path("status").asString()).isEqualTo("failed");
         assertThat(kyc.path("failureCode").asString()).isEqualTo("kyc_required");
@@ -144,7 +139,7 @@ class PaymentLifecycleTest extends PaymentTestSupport {
         assertThat(other.path("failureCode").asString()).isEqualTo("risk_declined");
         // declined before the ledger: no hold was ever placed
         assertThat(ledger.transfers()).doesNotContainKeys(id + ".auth", id + ".capture", id + ".fee");
-        assertThat(ledger.account(w.wallet()).available()).isEqualTo(100_00);
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(60_000_00);
         assertThat(ledger.account(w.wallet()).debitsPending).isZero();
         assertThat(ledger.account(w.merchantAccount()).creditsPending).isZero();
     }
