@@ -28,6 +28,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(ErrorCode.PARAMETER_INVALID, param, detail);
     }
 
+    /** A field the endpoint does not take (API.md: named in {@code param}, never silently ignored). */
+    public static ApiException unknown(String param) {
+        return new ApiException(ErrorCode.PARAMETER_UNKNOWN, param, "Received unknown parameter: " + param + ".");
+    }
+
     public static ApiException missing(String param) {
         return new ApiException(ErrorCode.PARAMETER_MISSING, param, "Missing required parameter: " + param + ".");
     }

@@ -81,7 +81,7 @@ final class RuleParamsParser {
     private static void allowOnly(JsonNode params, Set<String> allowed) {
         for (String name : params.propertyNames()) {
             if (!allowed.contains(name)) {
-                throw ApiException.invalid("params." + name, "Unknown parameter for this rule type: " + name + ".");
+                throw ApiException.unknown("params." + name);
             }
         }
     }

@@ -51,7 +51,9 @@ class AssessmentApiTest extends RiskIntegrationTest {
         assertBad(request("amount", 0), "parameter_invalid", "amount");
         assertBad(request("amount", 99_999_999_999L + 1), "parameter_invalid", "amount");
         assertBad(request("amount", 10.5), "parameter_invalid", "amount");
-        assertBad(request("amount", "100"), "parameter_invalid", "amount");
+        assertBad(request("amount", "100"), "json_invalid", "amount");
+        assertBad(request("kycLevel", false), "json_invalid", "kycLevel");
+        assertBad(request("riskScore", 1), "parameter_unknown", "riskScore");
         assertBad(request("amount", null), "parameter_missing", "amount");
         assertBad(request("kycLevel", "maybe"), "parameter_invalid", "kycLevel");
         assertBad(request("customer", null), "parameter_missing", "customer");

@@ -68,7 +68,7 @@ class RuleApiTest extends RiskIntegrationTest {
                 Arguments.of("amount_limit", body("currency", "CNY", "maxAmount", 100_000_000_000L), "parameter_invalid", "params.maxAmount"),
                 Arguments.of("amount_limit", body("currency", "XXX", "maxAmount", 100), "parameter_invalid", "params.currency"),
                 Arguments.of("amount_limit", body("maxAmount", 100), "parameter_missing", "params.currency"),
-                Arguments.of("amount_limit", body("currency", "CNY", "maxAmount", 100, "max", 1), "parameter_invalid", "params.max"),
+                Arguments.of("amount_limit", body("currency", "CNY", "maxAmount", 100, "max", 1), "parameter_unknown", "params.max"),
                 Arguments.of("amount_limit", body("currency", "CNY", "maxAmount", 100, "merchant", ""), "parameter_invalid", "params.merchant"),
                 Arguments.of("amount_limit", null, "parameter_missing", "params"),
                 Arguments.of("velocity", body("scope", "card", "windowSeconds", 60, "maxCount", 5), "parameter_invalid", "params.scope"),
@@ -88,7 +88,7 @@ class RuleApiTest extends RiskIntegrationTest {
                 Arguments.of("anomaly", body("minHistory", 5, "stdDevs", "3"), "parameter_invalid", "params.stdDevs"),
                 Arguments.of("anomaly", body("minHistory", 1, "stdDevs", 3), "parameter_invalid", "params.minHistory"),
                 Arguments.of("anomaly", body("stdDevs", 3), "parameter_missing", "params.minHistory"),
-                Arguments.of("blocklist", body("scope", "ip"), "parameter_invalid", "params.scope"));
+                Arguments.of("blocklist", body("scope", "ip"), "parameter_unknown", "params.scope"));
     }
 
     @ParameterizedTest(name = "{0} {1} → {2} {3}")
