@@ -6,7 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.paycloud.payment.account.AccountDirectory;
 
-/** account-service's directory double. */
+/**
+ * account-service's directory double, held to {@code AccountDirectoryContract}: a test registers the
+ * merchants, customers and fees accounts account-service would have.
+ */
 public class FakeDirectory implements AccountDirectory {
 
     private final Map<String, CustomerInfo> customers = new ConcurrentHashMap<>();
@@ -30,13 +33,23 @@ public class FakeDirectory implements AccountDirectory {
         return Optional.ofNullable(customers.get(customerId)).filter(c -> c.merchantId().equals(merchantId));
     }
 
+    /** An unknown merchant is account-service's 404, as {@code HttpAccountDirectory} passes it on. */
     @Override
     public MerchantInfo merchant(String merchantId) {
-        return merchants.get(merchantId);
+        MerchantInfo m = merchants.get(merchantId);
+        if (m == null) {
+            throw new RemoteProblem(404, "resource_missing", "id", "No such merchant: '" + merchantId + "'.");
+        }
+        return m;
     }
 
+    /** A currency without a fees account is an error, as in {@code HttpAccountDirectory}. */
     @Override
     public String feeAccount(String currency) {
-        return fees.get(currency);
+        String id = fees.get(currency);
+        if (id == null) {
+            throw new IllegalStateException("account-service has no fees account for " + currency);
+        }
+        return id;
     }
 }
