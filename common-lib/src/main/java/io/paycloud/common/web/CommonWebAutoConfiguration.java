@@ -71,8 +71,14 @@ public class CommonWebAutoConfiguration {
         return new WebMvcConfigurer() {
             @Override
             public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
-                converters.replaceAll(c -> c instanceof JacksonJsonHttpMessageConverter json
-                        ? new JacksonJsonHttpMessageConverter(strict(json.getMapper())) : c);
+                for (HttpMessageConverter<?> converter : converters) {
+                    if (converter instanceof JacksonJsonHttpMessageConverter json) {
+                        JsonMapper strict = strict(json.getMapper());
+                        // the converter's own media types, so that content negotiation sees the same as before
+                        json.registerMappersForType(Object.class,
+                                mappers -> json.getSupportedMediaTypes().forEach(type -> mappers.put(type, strict)));
+                    }
+                }
             }
         };
     }
