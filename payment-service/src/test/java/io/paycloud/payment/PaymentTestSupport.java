@@ -108,6 +108,16 @@ public abstract class PaymentTestSupport {
         return new World(merchant, merchantAccount, customer, wallet, feeAccount);
     }
 
+    /** The same merchant with another customer, its own wallet holding {@code balance}. */
+    protected World anotherCustomer(World w, long balance) {
+        String wallet = Ids.newId("acc");
+        ledger.open(wallet, true);
+        ledger.deposit(wallet, balance);
+        String customer = Ids.newId("cus");
+        directory.customer(new AccountDirectory.CustomerInfo(customer, w.merchant(), wallet, "CNY", "none", null));
+        return new World(w.merchant(), w.merchantAccount(), customer, wallet, w.feeAccount());
+    }
+
     protected MvcResult postJson(String merchant, String path, String body, String idempotencyKey) throws Exception {
         var req = post(path).contentType(MediaType.APPLICATION_JSON).content(body == null ? "" : body);
         req.header(TestIdentities.HEADER, merchant != null ? TestIdentities.merchant(merchant, "payment-service") : TestIdentities.ops("payment-service"));

@@ -27,14 +27,21 @@ class ConcurrentCaptureAndCancelTest extends PaymentTestSupport {
 
     private static final int PAYMENTS = 30;
     private static final long AMOUNT = 10_00;
+    private static final int PER_CUSTOMER = 10;
 
     @Test
     void captureAndCancelAtOnceLetExactlyOneTakeEffectAndRefuseTheOtherWithAConflict() throws Exception {
         long balance = PAYMENTS * AMOUNT;
-        World w = world(balance, 60);
+        World w = world(PER_CUSTOMER * AMOUNT, 60);
+        // risk-service sends a customer's 11th payment within a minute to review: ten payments per customer
+        List<World> payers = new ArrayList<>(List.of(w));
+        while (payers.size() < PAYMENTS / PER_CUSTOMER) {
+            payers.add(anotherCustomer(w, PER_CUSTOMER * AMOUNT));
+        }
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < PAYMENTS; i++) {
-            ids.add(pay(w, AMOUNT, "\"confirm\":true,\"captureMethod\":\"manual\"").path("id").asString());
+            ids.add(pay(payers.get(i / PER_CUSTOMER), AMOUNT, "\"confirm\":true,\"captureMethod\":\"manual\"").path("id")
+                    .asString());
         }
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -63,8 +70,9 @@ class ConcurrentCaptureAndCancelTest extends PaymentTestSupport {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(ledger.account(w.wallet()).debitsPending).isZero();
-        assertThat(ledger.account(w.wallet()).available()).isEqualTo(balance - captured * AMOUNT);
+        assertThat(payers).allSatisfy(p -> assertThat(ledger.account(p.wallet()).debitsPending).isZero());
+        assertThat(payers.stream().mapToLong(p -> ledger.account(p.wallet()).available()).sum())
+                .isEqualTo(balance - captured * AMOUNT);
         assertThat(ledger.account(w.merchantAccount()).creditsPosted).isEqualTo(captured * AMOUNT);
     }
 
