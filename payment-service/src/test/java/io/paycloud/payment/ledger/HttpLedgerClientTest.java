@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.paycloud.common.testsupport.TestInfrastructure;
+import io.paycloud.common.testsupport.TestTimes;
 import io.paycloud.payment.support.OutcomeUnknownException;
 import io.paycloud.payment.support.RemoteProblem;
 import io.paycloud.payment.support.ScriptedServer;
@@ -31,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class HttpLedgerClientTest {
 
-    private static final Duration READ_TIMEOUT = Duration.ofMillis(300);
+    private static final Duration READ_TIMEOUT = TestTimes.scaled(Duration.ofMillis(600));
     private static final String TRANSFER = "{\"id\":\"pay_1.fee\",\"kind\":\"single\",\"status\":\"posted\","
             + "\"debitAccountId\":\"acc_m\",\"creditAccountId\":\"acc_f\",\"amount\":30,\"currency\":\"CNY\","
             + "\"pendingId\":null,\"timeoutSeconds\":null,\"expiresAt\":null,\"createdAt\":\"2026-01-01T00:00:00Z\"}";

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.paycloud.common.testsupport.TestInfrastructure;
+import io.paycloud.common.testsupport.TestTimes;
 import io.paycloud.payment.support.OutcomeUnknownException;
 import io.paycloud.payment.support.RemoteProblem;
 import io.paycloud.payment.support.ScriptedServer;
@@ -29,7 +30,7 @@ import io.paycloud.payment.support.TestRemoteCalls;
  */
 class HttpRiskClientTest {
 
-    private static final Duration READ_TIMEOUT = Duration.ofMillis(300);
+    private static final Duration READ_TIMEOUT = TestTimes.scaled(Duration.ofSeconds(1));
     private static final RiskClient.AssessmentRequest REQUEST = new RiskClient.AssessmentRequest("pay_1", "mer_1",
             "cus_1", 10_00, "CNY", "none", "a@example.com", "203.0.113.7", "dev_1");
     private static final RiskClient.Outcome OUTCOME = new RiskClient.Outcome("pay_1", "cus_1", 10_00, "CNY", "succeeded");
@@ -118,19 +119,19 @@ class HttpRiskClientTest {
     @Test
     void anOutcomeIsSentInTheBackgroundAndRetriedAfterAServerError() throws InterruptedException {
         // slow, but within the read timeout
-        riskServer.answers(Answer.json(204, "").late(Duration.ofMillis(100)));
+        riskServer.answers(Answer.json(204, "").late(TestTimes.scaled(Duration.ofMillis(400))));
         long start = System.nanoTime();
         risk.reportOutcome(OUTCOME);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the payment does not wait for risk-service")
-                .isLessThan(Duration.ofMillis(80));
-        await().atMost(Duration.ofSeconds(5)).until(() -> riskServer.requests.size() == 1);
+                .isLessThan(TestTimes.scaled(Duration.ofMillis(200)));
+        await().atMost(TestTimes.scaled(Duration.ofSeconds(5))).until(() -> riskServer.requests.size() == 1);
         Thread.sleep(400);
         assertThat(riskServer.requests).as("answered, so sent once").hasSize(1);
 
         riskServer.requests.clear();
         riskServer.answers(Answer.json(500, "{}"), Answer.json(204, ""));
         risk.reportOutcome(OUTCOME);
-        await().atMost(Duration.ofSeconds(5)).until(() -> riskServer.requests.size() == 2);
+        await().atMost(TestTimes.scaled(Duration.ofSeconds(5))).until(() -> riskServer.requests.size() == 2);
         assertThat(riskServer.requests).allSatisfy(r -> {
             assertThat(r.path()).isEqualTo("/internal/outcomes");
             assertThat(r.body()).contains("\"status\":\"succeeded\"");
@@ -141,7 +142,7 @@ class HttpRiskClientTest {
     void anOutcomeRiskNeverTakesIsDroppedWithoutFailingAnything() throws InterruptedException {
         riskServer.answers(Answer.json(500, "{}"));
         risk.reportOutcome(OUTCOME);
-        await().atMost(Duration.ofSeconds(5)).until(() -> riskServer.requests.size() == 3);
+        await().atMost(TestTimes.scaled(Duration.ofSeconds(5))).until(() -> riskServer.requests.size() == 3);
         Thread.sleep(200);
         assertThat(riskServer.requests).as("three attempts, then given up").hasSize(3);
     }
