@@ -1,12 +1,22 @@
-# syntax=docker/dockerfile:1.7
-# One image per service from one Dockerfile:
+# One image per service from one Dockerfile (BuildKit: DOCKER_BUILDKIT=1 with Docker 20.10, the
+# default since 23; no `# syntax=` line, so no frontend image is pulled from a registry):
 #   docker build --build-arg SERVICE=payment-service -t paycloud/payment-service:local .
 # SERVICE is a module name: registry-service, gateway-service, payment-service, account-service,
 # risk-service or analytics-service.
 ARG SERVICE=gateway-service
+# The base images; bin/compose-check passes images it built from Debian packages where no registry
+# answers (docker/base/).
+ARG JDK_IMAGE=eclipse-temurin:17-jdk
+ARG JRE_IMAGE=eclipse-temurin:17-jre
+# Where the application jar comes from: "build" runs Maven in the image (the default), "prebuilt"
+# takes ${SERVICE}/target/${SERVICE}.jar from the build context, built beforehand on the host
+# (./mvnw package). The repository's .dockerignore leaves target/ out, so "prebuilt" needs a context
+# that holds the jar and docker/*.sh: bin/compose-check stages one. BuildKit builds only the stage
+# it needs, so "prebuilt" never runs Maven.
+ARG JAR=build
 
 # ---- build: the module and what it depends on (common-lib), tests skipped (CI runs them) ----
-FROM eclipse-temurin:17-jdk AS build
+FROM ${JDK_IMAGE} AS build
 ARG SERVICE
 WORKDIR /src
 COPY .mvn/ .mvn/
@@ -23,14 +33,22 @@ RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -pl "${SERVICE}" -am -DskipTests package \
  && cp "${SERVICE}/target/${SERVICE}.jar" /src/application.jar
 
+# ---- prebuilt: the jar the host built ----
+FROM ${JRE_IMAGE} AS prebuilt
+ARG SERVICE
+COPY ${SERVICE}/target/${SERVICE}.jar /src/application.jar
+
+# ---- the jar: from the "build" or the "prebuilt" stage, as JAR says ----
+FROM ${JAR} AS jar
+
 # ---- extract: Spring Boot layers, so a code change only rebuilds the small application layer ----
-FROM eclipse-temurin:17-jre AS extract
+FROM ${JRE_IMAGE} AS extract
 WORKDIR /extract
-COPY --from=build /src/application.jar application.jar
+COPY --from=jar /src/application.jar application.jar
 RUN java -Djarmode=tools -jar application.jar extract --layers --launcher --destination layers
 
 # ---- runtime ----
-FROM eclipse-temurin:17-jre
+FROM ${JRE_IMAGE}
 ARG SERVICE
 LABEL org.opencontainers.image.title="paycloud-${SERVICE}" \
       org.opencontainers.image.description="PayCloud ${SERVICE}"
@@ -53,6 +71,7 @@ COPY --chmod=0755 docker/prestop.sh /usr/local/bin/prestop
 ENV PAYCLOUD_SERVICE=${SERVICE} \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -Xss512k -Djava.io.tmpdir=/tmp"
 USER 10001:10001
-HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=6 CMD ["healthcheck"]
+# Generous for a busy machine: several JVMs starting at once on two cores take minutes, not seconds
+HEALTHCHECK --interval=10s --timeout=5s --start-period=180s --retries=12 CMD ["healthcheck"]
 # exec form: the JVM is PID 1 and receives SIGTERM itself, which starts Spring's graceful shutdown
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -887,12 +887,15 @@ class DeploymentManifestsTest {
         void runsMySqlRedisTheRegistryTheGatewayAndTheFourServices() {
             assertThat(services.keySet()).containsExactlyInAnyOrderElementsOf(
                     Stream.concat(Stream.of("mysql", "redis"), SERVICES.stream()).toList());
-            assertThat(map(services.get("mysql")).get("image")).isEqualTo("mysql:8.4");
-            assertThat(map(services.get("redis")).get("image")).isEqualTo("redis:7");
+            // the public images unless a variable names others (bin/compose-check's Debian stand-ins)
+            assertThat(map(services.get("mysql")).get("image")).isEqualTo("${PAYCLOUD_MYSQL_IMAGE:-mysql:8.4}");
+            assertThat(map(services.get("redis")).get("image")).isEqualTo("${PAYCLOUD_REDIS_IMAGE:-redis:7}");
             for (String service : SERVICES) {
                 Map<String, Object> s = map(services.get(service));
                 assertThat(map(map(s.get("build")).get("args"))).as("build of %s", service)
-                        .containsEntry("SERVICE", service);
+                        .containsEntry("SERVICE", service)
+                        .containsEntry("JDK_IMAGE", "${PAYCLOUD_JDK_IMAGE:-eclipse-temurin:17-jdk}")
+                        .containsEntry("JRE_IMAGE", "${PAYCLOUD_JRE_IMAGE:-eclipse-temurin:17-jre}");
                 assertThat(environment(service)).as("environment of %s", service)
                         .containsEntry("SPRING_PROFILES_ACTIVE", "docker")
                         // the ports the health check script and the scrape config assume
@@ -1109,11 +1112,19 @@ class DeploymentManifestsTest {
 
         @Test
         void oneMultiStageDockerfileBuildsLayeredNonRootImages() {
+            // the base images are build arguments whose defaults are the public ones; Maven runs in the
+            // image unless JAR=prebuilt takes a jar built on the host (bin/compose-check)
             assertThat(dockerfile).contains("ARG SERVICE")
-                    .containsPattern("(?m)^FROM eclipse-temurin:17-jdk AS build")
+                    .containsPattern("(?m)^ARG JDK_IMAGE=eclipse-temurin:17-jdk\\s*$")
+                    .containsPattern("(?m)^ARG JRE_IMAGE=eclipse-temurin:17-jre\\s*$")
+                    .containsPattern("(?m)^ARG JAR=build\\s*$")
+                    .containsPattern("(?m)^FROM \\$\\{JDK_IMAGE} AS build")
+                    .containsPattern("(?m)^FROM \\$\\{JAR} AS jar")
                     .contains("-pl \"${SERVICE}\" -am")
                     .contains("java -Djarmode=tools -jar application.jar extract --layers --launcher")
-                    .containsPattern("(?m)^FROM eclipse-temurin:17-jre\\s*$")
+                    .containsPattern("(?m)^FROM \\$\\{JRE_IMAGE}\\s*$")
+                    // a syntax line makes BuildKit pull its frontend from a registry
+                    .doesNotContainPattern("(?m)^# *syntax=")
                     .containsPattern("(?m)^HEALTHCHECK .*CMD \\[\"healthcheck\"]")
                     .containsPattern("JAVA_TOOL_OPTIONS=\"[^\"]*-XX:MaxRAMPercentage=")
                     .containsPattern("(?m)^ENTRYPOINT \\[\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
@@ -1138,6 +1149,10 @@ class DeploymentManifestsTest {
             Matcher copy = Pattern.compile("(?m)^COPY (?!--from)(?:--\\S+ )*(.+) \\S+$").matcher(dockerfile);
             int copies = 0;
             while (copy.find()) {
+                if (copy.group(1).equals("${SERVICE}/target/${SERVICE}.jar")) {
+                    // the prebuilt stage's jar: from a context bin/compose-check stages, never this one
+                    continue;
+                }
                 for (String source : copy.group(1).split("\\s+")) {
                     copies++;
                     String clean = source.replaceAll("/$", "");
@@ -1480,7 +1495,9 @@ class DeploymentManifestsTest {
         if (entry instanceof Map<?, ?> m) {
             return m.get("host_ip") == null ? "" : String.valueOf(m.get("host_ip"));
         }
-        Matcher m = Pattern.compile("^(.*):\\d+:\\d+$").matcher(String.valueOf(entry).replaceFirst("/(tcp|udp)$", ""));
+        // the host port may be a variable with a default: ${PAYCLOUD_GATEWAY_PORT:-8080}
+        Matcher m = Pattern.compile("^(.*):(?:\\d+|\\$\\{[A-Z_]+:-\\d+}):\\d+$")
+                .matcher(String.valueOf(entry).replaceFirst("/(tcp|udp)$", ""));
         return m.matches() ? m.group(1) : "";
     }
 
