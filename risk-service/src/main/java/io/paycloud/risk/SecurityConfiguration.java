@@ -1,5 +1,6 @@
 package io.paycloud.risk;
 
+import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
 import org.springframework.context.annotation.Bean;
@@ -7,21 +8,26 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
+import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.common.security.Callers;
 import io.paycloud.common.security.PlatformSecurity;
 
 /**
- * Who may call what on risk-service: the risk API is ops-only, assessments and outcomes come from
+ * Who may call what on risk-service: the risk API is for operators with the risk role (support reads
+ * assessments), assessments and outcomes come from
  * payment-service alone. Anything not listed is refused.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    private static final String RISK = Callers.operator(OperatorRole.RISK);
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, PlatformSecurity platform) throws Exception {
         return platform.api(http, paths -> paths
-                .requestMatchers("/v1/risk/rules", "/v1/risk/rules/{id}", "/v1/risk/blocklist", "/v1/risk/blocklist/{id}",
-                        "/v1/risk/assessments/{id}").hasAuthority(Callers.OPS)
+                .requestMatchers(GET, "/v1/risk/assessments/{id}").hasAnyAuthority(RISK, Callers.operator(OperatorRole.SUPPORT))
+                .requestMatchers("/v1/risk/rules", "/v1/risk/rules/{id}", "/v1/risk/blocklist", "/v1/risk/blocklist/{id}")
+                        .hasAuthority(RISK)
                 .requestMatchers(POST, "/internal/assessments", "/internal/outcomes")
                         .hasAuthority(Callers.service("payment-service")));
     }

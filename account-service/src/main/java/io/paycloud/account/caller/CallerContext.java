@@ -29,7 +29,7 @@ public class CallerContext {
         if (identity.role() != Identity.Role.OPS) {
             throw new ApiException(ErrorCode.FORBIDDEN, null, "This endpoint needs the ops role.");
         }
-        return new Ops(identity.subject());
+        return new Ops(identity.subject(), Callers.operatorRoles(request));
     }
 
     private static Identity identity(HttpServletRequest request) {

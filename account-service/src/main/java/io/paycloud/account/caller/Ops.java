@@ -1,5 +1,20 @@
 package io.paycloud.account.caller;
 
-/** An ops user; a controller method taking this parameter answers the ops role only. */
-public record Ops(String user) {
+import java.util.Set;
+
+import io.paycloud.common.identity.OperatorRole;
+
+/**
+ * An operator, by the username and roles the gateway vouched for; a controller method taking this
+ * parameter answers operators only (which role it needs is in {@link SecurityConfiguration}).
+ */
+public record Ops(String user, Set<OperatorRole> roles) {
+
+    public Ops {
+        roles = Set.copyOf(roles);
+    }
+
+    public boolean has(OperatorRole role) {
+        return roles.contains(role);
+    }
 }

@@ -1,5 +1,6 @@
 package io.paycloud.account.caller;
 
+import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
@@ -8,12 +9,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
+import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.common.security.Callers;
 import io.paycloud.common.security.PlatformSecurity;
 
 /**
- * Who may call what on account-service. Merchants and ops come through the gateway; {@code /internal}
- * endpoints answer only the service named in their row. Anything not listed is refused.
+ * Who may call what on account-service. Merchants and operators come through the gateway, operators
+ * with the role each row names (the gateway checks the same table); {@code /internal} endpoints answer
+ * only the service named in their row. Anything not listed is refused. The embedded issuer's endpoints
+ * ({@code /oauth2/**}, discovery) have their own chain ({@code operator.OperatorIssuer}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -21,13 +25,25 @@ class SecurityConfiguration {
     private static final String PAYMENT = Callers.service("payment-service");
     private static final String ANALYTICS = Callers.service("analytics-service");
     private static final String GATEWAY = Callers.service("gateway-service");
+    private static final String ADMIN = Callers.operator(OperatorRole.ADMIN);
+    private static final String SUPPORT = Callers.operator(OperatorRole.SUPPORT);
+    private static final String TREASURY = Callers.operator(OperatorRole.TREASURY);
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, PlatformSecurity platform) throws Exception {
         return platform.api(http, paths -> paths
-                .requestMatchers(POST, "/v1/merchants", "/v1/merchants/{id}/keys").hasAuthority(Callers.OPS)
-                .requestMatchers(GET, "/v1/merchants/{id}").hasAuthority(Callers.OPS)
-                .requestMatchers(POST, "/v1/accounts/{id}/deposits").hasAuthority(Callers.OPS)
+                .requestMatchers(POST, "/v1/merchants", "/v1/merchants/{id}/keys").hasAuthority(ADMIN)
+                .requestMatchers(GET, "/v1/merchants/{id}").hasAnyAuthority(ADMIN, SUPPORT)
+                .requestMatchers(POST, "/v1/accounts/{id}/deposits").hasAuthority(TREASURY)
+                .requestMatchers(POST, "/v1/operators", "/v1/operators/{username}/roles", "/v1/operators/{username}/disable")
+                        .hasAuthority(ADMIN)
+                .requestMatchers(GET, "/v1/operators", "/v1/operators/{username}").hasAuthority(ADMIN)
+                .requestMatchers(DELETE, "/v1/operators/{username}/roles/{role}").hasAuthority(ADMIN)
+                // an operator rotates their own secret, an administrator anyone's (OperatorController)
+                .requestMatchers(POST, "/v1/operators/{username}/secret").hasAuthority(Callers.OPS)
+                // any operator sees the requests; deciding one needs its role and another maker (Approvals)
+                .requestMatchers(GET, "/v1/approvals", "/v1/approvals/{id}").hasAuthority(Callers.OPS)
+                .requestMatchers(POST, "/v1/approvals/{id}/approve", "/v1/approvals/{id}/reject").hasAuthority(Callers.OPS)
                 .requestMatchers(POST, "/v1/customers", "/v1/customers/{id}/verification").hasAuthority(Callers.MERCHANT)
                 .requestMatchers(GET, "/v1/customers/{id}", "/v1/accounts/{id}", "/v1/accounts/{id}/transfers")
                         .hasAuthority(Callers.MERCHANT)

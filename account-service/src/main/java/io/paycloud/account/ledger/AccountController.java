@@ -1,10 +1,6 @@
 package io.paycloud.account.ledger;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -16,21 +12,31 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.paycloud.account.approval.ApprovalEnvelope;
+import io.paycloud.account.approval.Approvals;
+import io.paycloud.account.approval.FourEyesProperties;
 import io.paycloud.account.caller.Caller;
 import io.paycloud.account.caller.Ops;
 import io.paycloud.account.support.ListParams;
 import io.paycloud.account.support.Page;
+import io.paycloud.common.crypto.Hashes;
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.id.Ids;
 
-/** Merchant views of their own accounts, and ops deposits. */
+/** Merchant views of their own accounts, and treasury deposits. */
 @RestController
 class AccountController {
 
     private final Ledger ledger;
+    private final Deposits deposits;
+    private final Approvals approvals;
+    private final FourEyesProperties fourEyes;
 
-    AccountController(Ledger ledger) {
+    AccountController(Ledger ledger, Deposits deposits, Approvals approvals, FourEyesProperties fourEyes) {
         this.ledger = ledger;
+        this.deposits = deposits;
+        this.approvals = approvals;
+        this.fourEyes = fourEyes;
     }
 
     /** What a merchant sees of an account: see {@link AccountBalance} for what the numbers mean. */
@@ -58,25 +64,20 @@ class AccountController {
     }
 
     /**
-     * Ops: money in, from the currency's funding account. With an {@code Idempotency-Key} the transfer id
-     * is derived from it, so a retried deposit is recorded once.
+     * Treasury: money in, from the currency's funding account. With an {@code Idempotency-Key} the transfer
+     * id is derived from it, so a retried deposit is recorded once. Above the four-eyes threshold nothing
+     * moves: the request is stored and answered 202 until a second treasury operator approves it.
      */
     @PostMapping("/v1/accounts/{id}/deposits")
-    ResponseEntity<Transfer> deposit(@PathVariable String id, @RequestBody DepositRequest body,
+    ResponseEntity<?> deposit(@PathVariable String id, @RequestBody DepositRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Ops ops) {
-        AccountBalance account = ledger.account(id).orElseThrow(() -> ApiException.notFound("account", id));
-        if (AccountType.fromWire(account.type()).system()) {
-            throw ApiException.invalid("id", "Deposits go to wallets and merchant accounts only.");
+        deposits.check(id, body.amount(), body.currency());
+        if (body.amount() > fourEyes.depositThreshold()) {
+            Approvals.Approval approval = approvals.request(Deposits.ACTION, id, body, ops, idempotencyKey);
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(ApprovalEnvelope.of(approval));
         }
-        if (body.amount() == null) {
-            throw ApiException.missing("amount");
-        }
-        if (body.currency() == null) {
-            throw ApiException.missing("currency");
-        }
-        String funding = ledger.systemAccount(AccountType.FUNDING, account.currency());
-        String transferId = idempotencyKey == null ? Ids.newId("tr") : "dep_" + sha256(id + ":" + idempotencyKey);
-        Ledger.Outcome outcome = ledger.transfer(TransferRequest.single(transferId, funding, id, body.amount(), body.currency()));
+        String transferId = idempotencyKey == null ? Ids.newId("tr") : "dep_" + Hashes.sha256Hex(id + ":" + idempotencyKey).substring(0, 40);
+        Ledger.Outcome outcome = deposits.deposit(id, body.amount(), body.currency(), transferId);
         return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK).body(outcome.transfer());
     }
 
@@ -84,14 +85,5 @@ class AccountController {
         // another merchant's account answers exactly like a missing one
         return ledger.account(id).filter(a -> caller.owns(a.merchantId()))
                 .orElseThrow(() -> ApiException.notFound("account", id));
-    }
-
-    private static String sha256(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 20);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

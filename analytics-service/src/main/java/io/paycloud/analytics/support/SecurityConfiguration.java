@@ -7,12 +7,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
+import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.common.security.Callers;
 import io.paycloud.common.security.PlatformSecurity;
 
 /**
  * Who may call what on analytics-service: merchants read their own summaries; reconciliation and the
- * dashboard (page, data and its scripts) are ops-only. Anything not listed is refused.
+ * dashboard (page, data and its scripts) are for viewers (treasury reads reconciliation too). Anything not
+ * listed is refused.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -21,7 +23,9 @@ class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, PlatformSecurity platform) throws Exception {
         return platform.api(http, paths -> paths
                 .requestMatchers(GET, "/v1/reports/summary", "/v1/reports/summary.csv").hasAuthority(Callers.MERCHANT)
-                .requestMatchers(GET, "/v1/reports/reconciliation", "/dashboard", "/dashboard/data", "/dashboard/lag",
-                        "/dashboard/dashboard.js", "/dashboard/dashboard.css", "/dashboard/lib/**").hasAuthority(Callers.OPS));
+                .requestMatchers(GET, "/v1/reports/reconciliation")
+                        .hasAnyAuthority(Callers.operator(OperatorRole.VIEWER), Callers.operator(OperatorRole.TREASURY))
+                .requestMatchers(GET, "/dashboard", "/dashboard/data", "/dashboard/lag", "/dashboard/dashboard.js",
+                        "/dashboard/dashboard.css", "/dashboard/lib/**").hasAuthority(Callers.operator(OperatorRole.VIEWER)));
     }
 }

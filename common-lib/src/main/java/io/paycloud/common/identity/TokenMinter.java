@@ -4,7 +4,9 @@ import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -70,13 +72,22 @@ public final class TokenMinter {
 
     /** A token for {@code subject} in {@code role}, meant for {@code audience} only. */
     public String token(String subject, Identity.Role role, String audience) {
+        return token(subject, role, List.of(), audience);
+    }
+
+    /** An operator's token, carrying the operator's roles ({@code roles} claim), for {@code audience} only. */
+    public String operator(String username, Collection<OperatorRole> roles, String audience) {
+        return token(username, Identity.Role.OPS, OperatorRole.wire(roles), audience);
+    }
+
+    private String token(String subject, Identity.Role role, List<String> roles, String audience) {
         Instant now = clock.instant();
-        String key = role.claim() + "|" + subject + "|" + audience;
+        String key = role.claim() + "|" + subject + "|" + audience + "|" + String.join(",", roles);
         Minted current = minted.get(key);
         if (current != null && now.isBefore(current.renewAt())) {
             return current.token();
         }
-        String token = sign(subject, role, audience, now);
+        String token = sign(subject, role, roles, audience, now);
         if (minted.size() >= maxEntries) {
             minted.values().removeIf(m -> !now.isBefore(m.renewAt()));
             if (minted.size() >= maxEntries) {
@@ -87,17 +98,19 @@ public final class TokenMinter {
         return token;
     }
 
-    private String sign(String subject, Identity.Role role, String audience, Instant now) {
+    private String sign(String subject, Identity.Role role, List<String> roles, String audience, Instant now) {
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(keyId).type(JOSEObjectType.JWT).build();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(subject)
                 .audience(audience)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
-                .claim("role", role.claim())
-                .build();
-        SignedJWT jwt = new SignedJWT(header, claims);
+                .claim("role", role.claim());
+        if (!roles.isEmpty()) {
+            claims.claim("roles", roles);
+        }
+        SignedJWT jwt = new SignedJWT(header, claims.build());
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {

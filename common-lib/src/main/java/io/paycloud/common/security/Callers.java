@@ -2,8 +2,10 @@ package io.paycloud.common.security;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -15,6 +17,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import io.paycloud.common.identity.Identity;
+import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.common.identity.PlatformServices;
 
 /**
@@ -52,8 +55,29 @@ public final class Callers {
             granted.add(new SimpleGrantedAuthority(MERCHANT));
         } else if (PlatformServices.GATEWAY.equals(issuer) && role == Identity.Role.OPS) {
             granted.add(new SimpleGrantedAuthority(OPS));
+            for (OperatorRole operatorRole : OperatorRole.ofWire(jwt.getClaimAsStringList("roles"))) {
+                granted.add(new SimpleGrantedAuthority(operatorRole.authority()));
+            }
         }
         return granted;
+    }
+
+    /** The authority of an operator holding {@code role} (always together with {@link #OPS}). */
+    public static String operator(OperatorRole role) {
+        return role.authority();
+    }
+
+    /** The roles of the operator a request runs for; empty for anyone else. */
+    public static Set<OperatorRole> operatorRoles(HttpServletRequest request) {
+        Set<OperatorRole> roles = EnumSet.noneOf(OperatorRole.class);
+        if (request.getUserPrincipal() instanceof JwtAuthenticationToken token) {
+            for (OperatorRole role : OperatorRole.values()) {
+                if (token.getAuthorities().stream().anyMatch(a -> role.authority().equals(a.getAuthority()))) {
+                    roles.add(role);
+                }
+            }
+        }
+        return roles;
     }
 
     /** The verified identity of a request, when it carried a platform token. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -18,6 +19,7 @@ import com.nimbusds.jwt.SignedJWT;
 
 import io.paycloud.common.identity.DevelopmentIdentityKeys;
 import io.paycloud.common.identity.Identity;
+import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.common.identity.PlatformKeys;
 import io.paycloud.common.identity.PlatformServices;
 import io.paycloud.common.identity.TokenMinter;
@@ -40,8 +42,14 @@ public final class TestIdentities {
         return "Bearer " + minter(PlatformServices.GATEWAY).token(merchantId, Identity.Role.MERCHANT, audience);
     }
 
+    /** An operator holding every role, as the gateway relays one. */
     public static String ops(String audience) {
-        return "Bearer " + minter(PlatformServices.GATEWAY).token("ops", Identity.Role.OPS, audience);
+        return operator("ops", audience, OperatorRole.values());
+    }
+
+    /** The operator {@code username} holding exactly {@code roles}, as the gateway relays one. */
+    public static String operator(String username, String audience, OperatorRole... roles) {
+        return "Bearer " + minter(PlatformServices.GATEWAY).operator(username, List.of(roles), audience);
     }
 
     /** {@code caller}'s own service identity, for a call to {@code audience}. */

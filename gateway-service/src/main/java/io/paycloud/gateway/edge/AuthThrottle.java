@@ -23,8 +23,9 @@ import io.paycloud.gateway.GatewayProblems;
 import reactor.core.publisher.Mono;
 
 /**
- * Slows down guessing: every 401 the gateway answers counts against the client's address and, for
- * the ops login, against the account named; once a count reaches its {@link EdgeProperties.Throttle}
+ * Slows down guessing: every 401 the gateway answers (its own, or the issuer's to a token request)
+ * counts against the client's address and, for a token request with Basic client authentication,
+ * against the operator named; once a count reaches its {@link EdgeProperties.Throttle}
  * limit within a window, that address or account gets 429 {@code rate_limited} with
  * {@code Retry-After} until the window ends, whatever it sends. Requests without any credential are
  * limited per address too.

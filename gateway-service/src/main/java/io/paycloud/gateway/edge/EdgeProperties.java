@@ -8,8 +8,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The gateway's edge settings.
  *
- * @param opsUsername ops login for the ops endpoints (Basic auth)
- * @param opsPassword its password; required from the environment outside the embedded profile
  * @param keyCacheTtl how long a resolved API key is trusted without asking account-service again;
  *        a revoked or rotated key stops working within this time
  * @param maxBodyBytes larger request bodies are refused with 413
@@ -21,8 +19,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("paycloud.edge")
 public record EdgeProperties(
-        String opsUsername,
-        String opsPassword,
         Duration keyCacheTtl,
         long maxBodyBytes,
         Limit rateLimit,
@@ -33,7 +29,7 @@ public record EdgeProperties(
 
     /**
      * After {@code failuresPerAddress} failed authentications from one client address, or
-     * {@code failuresPerAccount} for one ops account, within {@code window}, that address or account
+     * {@code failuresPerAccount} for one operator asking the issuer for a token (Basic client authentication), within {@code window}, that address or account
      * gets 429 until the window ends; one address may send at most {@code anonymousPerWindow}
      * requests without credentials per window.
      */

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -29,7 +30,6 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -41,18 +41,18 @@ import org.springframework.security.web.server.firewall.ServerExchangeRejectedHa
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 import io.paycloud.common.error.ErrorCode;
+import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.gateway.GatewayProblems;
 import reactor.core.publisher.Mono;
 
 /**
  * The gateway's trust boundary, as Spring Security configuration: the strict firewall refuses paths
  * that are not in canonical form; a merchant authenticates with a secret key ({@code Authorization:
- * Bearer sk_…}, resolved by account-service), ops with the ops login (Basic); the table below says
- * which role each operation of API.md needs, and everything not in it (another method, a trailing
+ * Bearer sk_…}, resolved by account-service), an operator with an access token from the platform's
+ * OpenID Connect issuer ({@link OperatorTokens}); the table below says which role each operation of
+ * API.md needs, and everything not in it (another method, a trailing
  * slash, a path no service serves) is refused before any route is taken. Public: the services' health
  * status, the API documents and Swagger UI. Actuator lives on the management port, behind the
  * monitoring credential only. What the services receive is decided by {@link IdentityRelay}.
@@ -70,7 +70,13 @@ class EdgeSecurity {
     static final int AFTER_SECURITY = -90;
 
     static final String MERCHANT = "MERCHANT";
+    /** Any operator; what each may do is one of the role authorities below. */
     static final String OPS = "OPS";
+    static final String VIEWER = OperatorRole.VIEWER.authority();
+    static final String SUPPORT = OperatorRole.SUPPORT.authority();
+    static final String RISK = OperatorRole.RISK.authority();
+    static final String TREASURY = OperatorRole.TREASURY.authority();
+    static final String ADMIN = OperatorRole.ADMIN.authority();
 
     private static final Logger log = LoggerFactory.getLogger(EdgeSecurity.class);
 
@@ -98,10 +104,15 @@ class EdgeSecurity {
     }
 
     @Bean
-    SecurityWebFilterChain edgeChain(ServerHttpSecurity http, ApiKeyResolver keys, EdgeProperties properties,
-            GatewayProblems problems) {
+    SecurityWebFilterChain edgeChain(ServerHttpSecurity http, ApiKeyResolver keys, OperatorTokens operators,
+            ReactorLoadBalancerExchangeFilterFunction loadBalancer, GatewayProblems problems) {
         ServerAuthenticationEntryPoint entry = entryPoint(problems);
-        AuthenticationWebFilter apiKeys = new AuthenticationWebFilter(apiKeyManager(keys));
+        ReactiveAuthenticationManager merchants = apiKeyManager(keys);
+        ReactiveAuthenticationManager operatorTokens = operators.authenticationManager(loadBalancer);
+        // one bearer header for both: a merchant's secret key is sk_…, anything else must be an operator's token
+        ReactiveAuthenticationManager bearer = authentication -> ((BearerTokenAuthenticationToken) authentication).getToken()
+                .startsWith("sk_") ? merchants.authenticate(authentication) : operatorTokens.authenticate(authentication);
+        AuthenticationWebFilter apiKeys = new AuthenticationWebFilter(bearer);
         apiKeys.setServerAuthenticationConverter(new ServerBearerTokenAuthenticationConverter());
         apiKeys.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
         apiKeys.setAuthenticationFailureHandler((filterExchange, e) -> e instanceof AuthenticationServiceException
@@ -109,7 +120,9 @@ class EdgeSecurity {
                         "Authentication is unavailable right now; retry shortly.")
                 : entry.commence(filterExchange.getExchange(), e));
         apiKeys.setAuthenticationSuccessHandler((filterExchange, authentication) -> {
-            filterExchange.getExchange().getAttributes().put(MERCHANT_ATTRIBUTE, authentication.getName());
+            if (authentication.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + MERCHANT))) {
+                filterExchange.getExchange().getAttributes().put(MERCHANT_ATTRIBUTE, authentication.getName());
+            }
             return filterExchange.getChain().filter(filterExchange.getExchange());
         });
         return http
@@ -118,6 +131,10 @@ class EdgeSecurity {
                                 "/openapi/payment-service", "/openapi/account-service", "/openapi/risk-service",
                                 "/openapi/analytics-service", "/swagger-ui.html", "/webjars/swagger-ui/**",
                                 "/v3/api-docs/swagger-config").permitAll()
+                        // the operators' OpenID Connect issuer (account-service) authenticates its own clients
+                        .pathMatchers(POST, "/oauth2/token").permitAll()
+                        .pathMatchers(GET, "/oauth2/jwks", "/.well-known/openid-configuration",
+                                "/.well-known/oauth-authorization-server").permitAll()
                         // merchants first, most requests are theirs (no two rows overlap, so order decides nothing else)
                         .pathMatchers(POST, "/v1/payments", "/v1/payments/{id}/confirm", "/v1/payments/{id}/capture",
                                 "/v1/payments/{id}/cancel", "/v1/refunds", "/v1/webhook-endpoints",
@@ -128,21 +145,30 @@ class EdgeSecurity {
                                 "/v1/accounts/{id}", "/v1/accounts/{id}/transfers", "/v1/reports/summary",
                                 "/v1/reports/summary.csv").hasRole(MERCHANT)
                         .pathMatchers(DELETE, "/v1/webhook-endpoints/{id}").hasRole(MERCHANT)
-                        // ops
-                        .pathMatchers(POST, "/v1/merchants", "/v1/merchants/{id}/keys", "/v1/accounts/{id}/deposits",
-                                "/v1/payments/{id}/review", "/v1/risk/rules", "/v1/risk/blocklist").hasRole(OPS)
-                        .pathMatchers(GET, "/v1/merchants/{id}", "/v1/risk/rules", "/v1/risk/rules/{id}", "/v1/risk/blocklist",
-                                "/v1/risk/assessments/{id}", "/v1/reports/reconciliation", "/dashboard", "/dashboard/data",
-                                "/dashboard/lag", "/dashboard/dashboard.js", "/dashboard/dashboard.css", "/dashboard/lib/**")
-                                .hasRole(OPS)
-                        .pathMatchers(PUT, "/v1/risk/rules/{id}").hasRole(OPS)
-                        .pathMatchers(DELETE, "/v1/risk/rules/{id}", "/v1/risk/blocklist/{id}").hasRole(OPS)
+                        // operators: the role each operation needs (README has the table; the services check it again)
+                        .pathMatchers(POST, "/v1/merchants", "/v1/merchants/{id}/keys", "/v1/operators",
+                                "/v1/operators/{username}/roles", "/v1/operators/{username}/disable").hasAuthority(ADMIN)
+                        .pathMatchers(GET, "/v1/operators", "/v1/operators/{username}", "/v1/audit-events",
+                                "/v1/audit-events.csv").hasAuthority(ADMIN)
+                        .pathMatchers(DELETE, "/v1/operators/{username}/roles/{role}").hasAuthority(ADMIN)
+                        .pathMatchers(GET, "/v1/merchants/{id}").hasAnyAuthority(ADMIN, SUPPORT)
+                        .pathMatchers(POST, "/v1/accounts/{id}/deposits").hasAuthority(TREASURY)
+                        .pathMatchers(POST, "/v1/payments/{id}/review", "/v1/risk/rules", "/v1/risk/blocklist").hasAuthority(RISK)
+                        .pathMatchers(GET, "/v1/risk/rules", "/v1/risk/rules/{id}", "/v1/risk/blocklist").hasAuthority(RISK)
+                        .pathMatchers(PUT, "/v1/risk/rules/{id}").hasAuthority(RISK)
+                        .pathMatchers(DELETE, "/v1/risk/rules/{id}", "/v1/risk/blocklist/{id}").hasAuthority(RISK)
+                        .pathMatchers(GET, "/v1/risk/assessments/{id}").hasAnyAuthority(RISK, SUPPORT)
+                        .pathMatchers(GET, "/v1/reports/reconciliation").hasAnyAuthority(VIEWER, TREASURY)
+                        .pathMatchers(GET, "/dashboard", "/dashboard/data", "/dashboard/lag", "/dashboard/dashboard.js",
+                                "/dashboard/dashboard.css", "/dashboard/lib/**").hasAuthority(VIEWER)
+                        // any operator: the four-eyes requests (deciding one needs its role, checked by account-service)
+                        // and their own secret
+                        .pathMatchers(GET, "/v1/approvals", "/v1/approvals/{id}").hasRole(OPS)
+                        .pathMatchers(POST, "/v1/approvals/{id}/approve", "/v1/approvals/{id}/reject",
+                                "/v1/operators/{username}/secret").hasRole(OPS)
                         .anyExchange().denyAll())
                 .addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
-                .httpBasic(basic -> basic
-                        .authenticationManager(basicUsers(properties.opsUsername(), properties.opsPassword(), OPS, "paycloud.edge.ops"))
-                        .authenticationEntryPoint(entry)
-                        .securityContextRepository(NoOpServerSecurityContextRepository.getInstance()))
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -170,17 +196,15 @@ class EdgeSecurity {
         return (exchange, e) -> problems.write(exchange, ErrorCode.PARAMETER_INVALID, "The request path is not in canonical form.");
     }
 
-    /** A 401 problem; the dashboard also asks a browser for the ops login. */
+    /** A 401 problem. */
     private static ServerAuthenticationEntryPoint entryPoint(GatewayProblems problems) {
-        ServerWebExchangeMatcher dashboard = ServerWebExchangeMatchers.pathMatchers("/dashboard", "/dashboard/**");
-        return (exchange, e) -> dashboard.matches(exchange).flatMap(match -> {
-            if (match.isMatch()) {
-                exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
-                        "Basic realm=\"PayCloud ops\", charset=\"UTF-8\"");
-            }
+        return (exchange, e) -> {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             return problems.write(exchange, ErrorCode.UNAUTHENTICATED, e instanceof BadCredentialsException
-                    ? "Invalid credentials." : "Send your secret key as 'Authorization: Bearer sk_test_…'.");
-        });
+                    || e instanceof org.springframework.security.oauth2.server.resource.InvalidBearerTokenException
+                    ? "Invalid credentials."
+                    : "Send a merchant's secret key or an operator's access token as 'Authorization: Bearer …'.");
+        };
     }
 
     private static ServerAccessDeniedHandler denied(GatewayProblems problems) {
@@ -207,16 +231,13 @@ class EdgeSecurity {
         };
     }
 
+    /** The monitoring credential: a machine's long random secret, bcrypt at its lowest cost (checked on every scrape). */
     private static ReactiveAuthenticationManager basicUsers(String username, String password, String role, String property) {
-        boolean machine = role.equals("MONITORING");
         if (username == null || username.isBlank() || password == null || password.isBlank()) {
             throw new IllegalStateException(property + ".username and password are required");
         }
         MapReactiveUserDetailsService users = new MapReactiveUserDetailsService(User.withUsername(username)
-                // a person's password gets the delegating encoder's default; a machine credential (a long random
-                // secret, checked on every scrape and poll) bcrypt at its lowest cost
-                .password(machine ? "{bcrypt}" + new BCryptPasswordEncoder(4).encode(password)
-                        : PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(password))
+                .password("{bcrypt}" + new BCryptPasswordEncoder(4).encode(password))
                 .roles(role)
                 .build());
         return new UserDetailsRepositoryReactiveAuthenticationManager(users);

@@ -21,12 +21,15 @@ import reactor.core.publisher.Mono;
 
 /**
  * What a service receives instead of the client's credentials: the client's {@code Authorization}
- * (a merchant's secret key or the ops login) and every identity-looking header are dropped, and an
- * identity token for the authenticated caller is added, meant for the one service the route goes to
+ * (a merchant's secret key or an operator's access token) and every identity-looking header are
+ * dropped, and an identity token for the authenticated caller (an operator's with their roles) is added, meant for the one service the route goes to
  * ({@code aud} = the route's service), so a token taken from one service opens nothing at another.
  */
 @Component
 class IdentityRelay implements GlobalFilter, Ordered {
+
+    /** Route metadata marking the operators' OpenID Connect issuer. */
+    static final String ISSUER_ROUTE = "operator-issuer";
 
     private final TokenMinter tokens;
 
@@ -43,6 +46,13 @@ class IdentityRelay implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        if (route != null && "true".equals(String.valueOf(route.getMetadata().get(ISSUER_ROUTE)))) {
+            // the issuer authenticates its own clients: their credentials go through, and no identity is added
+            return chain.filter(exchange.mutate().request(exchange.getRequest().mutate().headers(headers ->
+                    new ArrayList<>(headers.headerNames()).stream()
+                            .filter(name -> isIdentityHeader(name) && !name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION))
+                            .forEach(headers::remove)).build()).build());
+        }
         String audience = route == null ? null : route.getUri().getHost();
         return exchange.getPrincipal()
                 .filter(Authentication.class::isInstance)
@@ -59,8 +69,8 @@ class IdentityRelay implements GlobalFilter, Ordered {
             if (authority.getAuthority().equals("ROLE_" + EdgeSecurity.MERCHANT)) {
                 return tokens.token(caller.getName(), Identity.Role.MERCHANT, audience);
             }
-            if (authority.getAuthority().equals("ROLE_" + EdgeSecurity.OPS)) {
-                return tokens.token(caller.getName(), Identity.Role.OPS, audience);
+            if (authority.getAuthority().equals(OperatorTokens.OPERATOR)) {
+                return tokens.operator(caller.getName(), OperatorTokens.rolesOf(caller.getAuthorities()), audience);
             }
         }
         return "";

@@ -1,0 +1,35 @@
+package io.paycloud.account.operator;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The embedded OpenID Connect issuer for operators.
+ *
+ * @param issuer the issuer URL as operators and the gateway see it (the gateway's public address:
+ *        {@code /oauth2/token}, {@code /oauth2/jwks} and the discovery documents are routed here)
+ * @param audience the {@code aud} of the access tokens, which the gateway requires
+ * @param accessTokenTtl lifetime of an access token; a disabled operator or a revoked role stops
+ *        working at most this long after the change
+ * @param bootstrapUsername the first administrator, created when there is no operator at all
+ * @param bootstrapSecret that administrator's first secret (rotate it with
+ *        {@code POST /v1/operators/{username}/secret}); without it no first administrator is created
+ */
+@ConfigurationProperties("paycloud.operators")
+public record OperatorProperties(String issuer, String audience, Duration accessTokenTtl, String bootstrapUsername,
+        String bootstrapSecret) {
+
+    public OperatorProperties {
+        audience = audience == null || audience.isBlank() ? "paycloud" : audience;
+        accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(10) : accessTokenTtl;
+        bootstrapUsername = bootstrapUsername == null || bootstrapUsername.isBlank() ? "admin" : bootstrapUsername;
+        if (issuer == null || issuer.isBlank()) {
+            throw new IllegalStateException("paycloud.operators.issuer is required (PAYCLOUD_OPERATORS_ISSUER): the "
+                    + "gateway's public URL, which operators get their tokens from");
+        }
+        if (accessTokenTtl.compareTo(Duration.ofHours(1)) > 0 || accessTokenTtl.isNegative() || accessTokenTtl.isZero()) {
+            throw new IllegalStateException("paycloud.operators.access-token-ttl must be between 1 s and 1 h");
+        }
+    }
+}
