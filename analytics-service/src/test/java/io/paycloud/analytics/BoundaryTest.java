@@ -14,6 +14,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.paycloud.common.testsupport.Boundary;
+import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.common.testsupport.BoundaryCheck;
 import io.paycloud.common.testsupport.TestInfrastructure;
 
@@ -26,19 +27,19 @@ import io.paycloud.common.testsupport.TestInfrastructure;
 class BoundaryTest {
 
     static final Set<String> MERCHANT = Set.of("merchant");
-    static final Set<String> OPS = Set.of("ops");
+    static final Set<String> VIEWER = BoundaryCheck.operators(OperatorRole.VIEWER);
 
     /** The intended access, written independently of SecurityConfiguration. */
     static final Map<String, Set<String>> TABLE = Map.ofEntries(
             Map.entry("GET /v1/reports/summary", MERCHANT),
             Map.entry("GET /v1/reports/summary.csv", MERCHANT),
-            Map.entry("GET /v1/reports/reconciliation", OPS),
-            Map.entry("GET /dashboard", OPS),
-            Map.entry("GET /dashboard/data", OPS),
-            Map.entry("GET /dashboard/lag", OPS),
-            Map.entry("GET /dashboard/dashboard.js", OPS),
-            Map.entry("GET /dashboard/dashboard.css", OPS),
-            Map.entry("GET /dashboard/lib/chart.umd.js", OPS),
+            Map.entry("GET /v1/reports/reconciliation", BoundaryCheck.operators(OperatorRole.VIEWER, OperatorRole.TREASURY)),
+            Map.entry("GET /dashboard", VIEWER),
+            Map.entry("GET /dashboard/data", VIEWER),
+            Map.entry("GET /dashboard/lag", VIEWER),
+            Map.entry("GET /dashboard/dashboard.js", VIEWER),
+            Map.entry("GET /dashboard/dashboard.css", VIEWER),
+            Map.entry("GET /dashboard/lib/chart.umd.js", VIEWER),
             Map.entry("GET /v3/api-docs", BoundaryCheck.PUBLIC),
             Map.entry("GET /v3/api-docs.yaml", BoundaryCheck.NOBODY));
 

@@ -14,6 +14,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.common.testsupport.BoundaryCheck;
 import io.paycloud.common.testsupport.TestInfrastructure;
 
@@ -36,7 +37,7 @@ class BoundaryTest {
             Map.entry("POST /v1/payments/{id}/confirm", MERCHANT),
             Map.entry("POST /v1/payments/{id}/capture", MERCHANT),
             Map.entry("POST /v1/payments/{id}/cancel", MERCHANT),
-            Map.entry("POST /v1/payments/{id}/review", Set.of("ops")),
+            Map.entry("POST /v1/payments/{id}/review", BoundaryCheck.operators(OperatorRole.RISK)),
             Map.entry("POST /v1/refunds", MERCHANT),
             Map.entry("GET /v1/refunds", MERCHANT),
             Map.entry("GET /v1/refunds/{id}", MERCHANT),

@@ -109,6 +109,7 @@ class OperatorController {
     @PostMapping("/v1/operators/{username}/secret")
     @ResponseStatus(HttpStatus.CREATED)
     SecretView rotate(@PathVariable String username, Ops ops) {
+        operators.require(username);
         if (!username.equals(ops.user()) && !ops.has(OperatorRole.ADMIN)) {
             throw new ApiException(ErrorCode.FORBIDDEN, null, "Only an administrator rotates another operator's secret.");
         }

@@ -13,6 +13,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.common.testsupport.BoundaryCheck;
 import io.paycloud.common.testsupport.TestInfrastructure;
 
@@ -25,15 +26,27 @@ import io.paycloud.common.testsupport.TestInfrastructure;
 class BoundaryTest {
 
     static final Set<String> MERCHANT = Set.of("merchant");
-    static final Set<String> OPS = Set.of("ops");
+    static final Set<String> ADMIN = BoundaryCheck.operators(OperatorRole.ADMIN);
+    static final Set<String> ANY_OPERATOR = BoundaryCheck.anyOperator();
     static final Set<String> PAYMENT = Set.of("service:payment-service");
 
     /** The intended access, written independently of SecurityConfiguration. */
     static final Map<String, Set<String>> TABLE = Map.ofEntries(
-            Map.entry("POST /v1/merchants", OPS),
-            Map.entry("GET /v1/merchants/{id}", OPS),
-            Map.entry("POST /v1/merchants/{id}/keys", OPS),
-            Map.entry("POST /v1/accounts/{id}/deposits", OPS),
+            Map.entry("POST /v1/merchants", ADMIN),
+            Map.entry("GET /v1/merchants/{id}", BoundaryCheck.operators(OperatorRole.ADMIN, OperatorRole.SUPPORT)),
+            Map.entry("POST /v1/merchants/{id}/keys", ADMIN),
+            Map.entry("POST /v1/accounts/{id}/deposits", BoundaryCheck.operators(OperatorRole.TREASURY)),
+            Map.entry("POST /v1/operators", ADMIN),
+            Map.entry("GET /v1/operators", ADMIN),
+            Map.entry("GET /v1/operators/{username}", ADMIN),
+            Map.entry("POST /v1/operators/{username}/roles", ADMIN),
+            Map.entry("DELETE /v1/operators/{username}/roles/{role}", ADMIN),
+            Map.entry("POST /v1/operators/{username}/disable", ADMIN),
+            Map.entry("POST /v1/operators/{username}/secret", ANY_OPERATOR),
+            Map.entry("GET /v1/approvals", ANY_OPERATOR),
+            Map.entry("GET /v1/approvals/{id}", ANY_OPERATOR),
+            Map.entry("POST /v1/approvals/{id}/approve", ANY_OPERATOR),
+            Map.entry("POST /v1/approvals/{id}/reject", ANY_OPERATOR),
             Map.entry("POST /v1/customers", MERCHANT),
             Map.entry("GET /v1/customers/{id}", MERCHANT),
             Map.entry("POST /v1/customers/{id}/verification", MERCHANT),

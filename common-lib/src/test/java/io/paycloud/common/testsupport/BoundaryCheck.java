@@ -13,12 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.paycloud.common.identity.DevelopmentIdentityKeys;
+import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.common.identity.PlatformServices;
 
 /**
  * The generated boundary test of one servlet service, run against it on real ports: every request
  * mapping × {@link Boundary#spellings} × credentials. Each endpoint's allowed callers come from the
- * service's table ({@code merchant}, {@code ops}, {@code service:<name>}); a mapping missing from the
+ * service's table ({@code merchant}, {@code operator:<role>} for an operator holding that role alone,
+ * {@code operator} for one holding none, {@code service:<name>}); a mapping missing from the
  * table is itself a violation, so a new endpoint cannot go unexamined.
  *
  * <ul>
@@ -38,6 +40,24 @@ public final class BoundaryCheck {
     public static final Set<String> PUBLIC = Set.of("*");
     /** A table entry for an endpoint nobody may call. */
     public static final Set<String> NOBODY = Set.of();
+    /** The caller name of an operator holding no role at all. */
+    public static final String OPERATOR = "operator";
+
+    /** A table entry for operators holding any of {@code roles}. */
+    public static Set<String> operators(OperatorRole... roles) {
+        Set<String> names = new TreeSet<>();
+        for (OperatorRole role : roles) {
+            names.add(OPERATOR + ":" + role.wire());
+        }
+        return Set.copyOf(names);
+    }
+
+    /** A table entry for any operator, whatever their roles. */
+    public static Set<String> anyOperator() {
+        Set<String> names = new TreeSet<>(operators(OperatorRole.values()));
+        names.add(OPERATOR);
+        return Set.copyOf(names);
+    }
 
     private static final String MERCHANT = "mer_01ARZ3NDEKTSV4RRFFQ69G5FAV";
     private static final Pattern HREF = Pattern.compile("\"href\"\\s*:\\s*\"https?://[^/\"]+(/[^\"]*)\"");
@@ -86,7 +106,11 @@ public final class BoundaryCheck {
     Map<String, String> callers() {
         Map<String, String> callers = new LinkedHashMap<>();
         callers.put("merchant", TestIdentities.merchant(MERCHANT, service));
-        callers.put("ops", TestIdentities.ops(service));
+        // an operator per role, each holding that role alone, and one holding none
+        callers.put(OPERATOR, TestIdentities.operator("nobody", service));
+        for (OperatorRole role : OperatorRole.values()) {
+            callers.put(OPERATOR + ":" + role.wire(), TestIdentities.operator("op-" + role.wire(), service, role));
+        }
         for (String s : new TreeSet<>(PlatformServices.ALL)) {
             callers.put("service:" + s, TestIdentities.service(s, service));
         }

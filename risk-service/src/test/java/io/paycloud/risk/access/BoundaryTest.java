@@ -13,6 +13,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.common.testsupport.BoundaryCheck;
 import io.paycloud.common.testsupport.TestInfrastructure;
 
@@ -24,20 +25,20 @@ import io.paycloud.common.testsupport.TestInfrastructure;
 @ActiveProfiles("test")
 class BoundaryTest {
 
-    static final Set<String> OPS = Set.of("ops");
+    static final Set<String> RISK = BoundaryCheck.operators(OperatorRole.RISK);
     static final Set<String> PAYMENT = Set.of("service:payment-service");
 
     /** The intended access, written independently of SecurityConfiguration. */
     static final Map<String, Set<String>> TABLE = Map.ofEntries(
-            Map.entry("GET /v1/risk/rules", OPS),
-            Map.entry("POST /v1/risk/rules", OPS),
-            Map.entry("GET /v1/risk/rules/{id}", OPS),
-            Map.entry("PUT /v1/risk/rules/{id}", OPS),
-            Map.entry("DELETE /v1/risk/rules/{id}", OPS),
-            Map.entry("GET /v1/risk/blocklist", OPS),
-            Map.entry("POST /v1/risk/blocklist", OPS),
-            Map.entry("DELETE /v1/risk/blocklist/{id}", OPS),
-            Map.entry("GET /v1/risk/assessments/{id}", OPS),
+            Map.entry("GET /v1/risk/rules", RISK),
+            Map.entry("POST /v1/risk/rules", RISK),
+            Map.entry("GET /v1/risk/rules/{id}", RISK),
+            Map.entry("PUT /v1/risk/rules/{id}", RISK),
+            Map.entry("DELETE /v1/risk/rules/{id}", RISK),
+            Map.entry("GET /v1/risk/blocklist", RISK),
+            Map.entry("POST /v1/risk/blocklist", RISK),
+            Map.entry("DELETE /v1/risk/blocklist/{id}", RISK),
+            Map.entry("GET /v1/risk/assessments/{id}", BoundaryCheck.operators(OperatorRole.RISK, OperatorRole.SUPPORT)),
             Map.entry("POST /internal/assessments", PAYMENT),
             Map.entry("POST /internal/outcomes", PAYMENT),
             Map.entry("GET /v3/api-docs", BoundaryCheck.PUBLIC),
