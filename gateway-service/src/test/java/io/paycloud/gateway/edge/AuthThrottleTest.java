@@ -17,14 +17,13 @@ import io.paycloud.common.testsupport.Boundary;
 import io.paycloud.common.testsupport.TestInfrastructure;
 
 /**
- * Guessing is throttled: failed logins per client address and per ops account, and requests without
- * any credential per address, are answered 429 with Retry-After once over their limits, even when
- * the next attempt carries the right password.
+ * Guessing is throttled: failed authentications per client address and per operator named in Basic
+ * client authentication (how operators ask the issuer for tokens), and requests without any
+ * credential per address, are answered 429 with Retry-After once over their limits, before the next
+ * attempt is even looked at.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "eureka.client.enabled=false",
-        "paycloud.edge.ops-username=ops-test",
-        "paycloud.edge.ops-password=ops-secret",
         "paycloud.edge.throttle.failures-per-address=8",
         "paycloud.edge.throttle.failures-per-account=3",
         "paycloud.edge.throttle.anonymous-per-window=12",
@@ -67,11 +66,12 @@ class AuthThrottleTest {
         assertThat(flood.status()).isEqualTo(429);
         assertThat(flood.headers()).containsKey("retry-after");
 
-        // an ops account: three wrong passwords, then even the right one waits
+        // an operator: three failed attempts, then whatever the fourth carries waits (the issuer's 401s to
+        // token requests count the same way, through the gateway)
         for (int i = 0; i < 3; i++) {
             assertThat(Boundary.send(port, "GET", "/v1/risk/rules", basic("ops-test", "guess-" + i)).status()).isEqualTo(401);
         }
-        Boundary.Response locked = Boundary.send(port, "GET", "/v1/risk/rules", basic("ops-test", "ops-secret"));
+        Boundary.Response locked = Boundary.send(port, "GET", "/v1/risk/rules", basic("ops-test", "opsk_right"));
         assertThat(locked.status()).isEqualTo(429);
         assertThat(locked.contentType()).startsWith("application/problem+json");
         assertThat(locked.body()).contains("\"code\":\"rate_limited\"");

@@ -37,6 +37,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import io.paycloud.common.identity.DevelopmentIdentityKeys;
+import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.common.identity.PlatformJwtDecoder;
 import io.paycloud.common.identity.PlatformKeys;
 import io.paycloud.common.testsupport.Boundary;
@@ -51,8 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "eureka.client.enabled=false",
-        "paycloud.edge.ops-username=ops-test",
-        "paycloud.edge.ops-password=ops-secret",
+        "paycloud.operators.issuer=" + EdgeSecurityTest.ISSUER,
         "paycloud.edge.max-body-bytes=2048",
         "paycloud.edge.rate-limit.rate-per-second=1000",
         "paycloud.edge.rate-limit.burst=1000",
@@ -69,6 +69,9 @@ class EdgeSecurityTest {
     static final String LIMITED_KEY = "sk_test_limitedkey012345678";
     static final String MERCHANT = "mer_01ARZ3NDEKTSV4RRFFQ69G5FAV";
     static final String LIMITED = "mer_01LIMITED00000000000000000";
+    /** The operators' issuer: the stub serves its key set as account-service would, at /oauth2/jwks. */
+    static final String ISSUER = "http://issuer.test";
+    static final TestOperators OPERATORS = new TestOperators(ISSUER, "paycloud");
 
     static final HttpServer stub;
     static final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
@@ -124,7 +127,9 @@ class EdgeSecurityTest {
         String path = ex.getRequestURI().getPath();
         byte[] body;
         int status = 200;
-        if (path.equals("/internal/api-keys/resolve")) {
+        if (path.equals("/oauth2/jwks")) {
+            body = OPERATORS.jwks().getBytes(StandardCharsets.UTF_8);
+        } else if (path.equals("/internal/api-keys/resolve")) {
             resolveCalls.incrementAndGet();
             String req = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             boolean service = identity(ex.getRequestHeaders().getFirst("Authorization"), "account-service")
@@ -203,7 +208,8 @@ class EdgeSecurityTest {
 
     @Test
     void missingOrUnknownKeyIs401AndReachesNoService() throws Exception {
-        for (String auth : new String[] {null, "Bearer sk_test_nope", "Bearer not-a-key", "Token abc", basic("ops-test", "wrong")}) {
+        for (String auth : new String[] {null, "Bearer sk_test_nope", "Bearer not-a-key", "Token abc", basic("ops", "ops"),
+                basic("admin", "admin")}) {
             HttpResponse<String> r = call("GET", "/v1/payments", auth, Map.of(), null);
             assertThat(r.statusCode()).as(String.valueOf(auth)).isEqualTo(401);
             assertThat(problem(r).path("code").asString()).isEqualTo("unauthenticated");
@@ -246,14 +252,57 @@ class EdgeSecurityTest {
     }
 
     @Test
-    void opsCredentialsReachOpsEndpointsOnly() throws Exception {
-        HttpResponse<String> ok = call("GET", "/v1/risk/rules", basic("ops-test", "ops-secret"), Map.of(), null);
+    void anOperatorsTokenReachesTheirRolesEndpointsAndIsRelayedWithTheRoles() throws Exception {
+        String risk = OPERATORS.bearer("li.na", OperatorRole.RISK);
+        HttpResponse<String> ok = call("GET", "/v1/risk/rules", risk, Map.of(), null);
         assertThat(ok.statusCode()).isEqualTo(200);
-        Jwt id = identity(received.get(0).get("authorization"), "risk-service").orElseThrow();
+        Map<String, String> got = received.get(0);
+        assertThat(got.get("authorization")).doesNotContain(risk.substring(7));
+        Jwt id = identity(got.get("authorization"), "risk-service").orElseThrow();
         assertThat(id.getClaimAsString("role")).isEqualTo("ops");
-        assertThat(id.getSubject()).isEqualTo("ops-test");
-        HttpResponse<String> merchantEndpoint = call("GET", "/v1/payments", basic("ops-test", "ops-secret"), Map.of(), null);
-        assertThat(merchantEndpoint.statusCode()).isEqualTo(403);
+        assertThat(id.getSubject()).isEqualTo("li.na");
+        assertThat(id.getClaimAsStringList("roles")).containsExactly("risk");
+        // another role's endpoint, and a merchant's
+        assertThat(call("POST", "/v1/accounts/acc_x/deposits", risk, Map.of(), "{}").statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/v1/payments", risk, Map.of(), null).statusCode()).isEqualTo(403);
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void operatorTokensThatAreNotExactlyRightAreRefused() throws Exception {
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("another issuer", OPERATORS.bearer(c -> c.issuer("http://evil.test")));
+        bad.put("another audience", OPERATORS.bearer(c -> c.audience("someone-else")));
+        bad.put("no audience", OPERATORS.bearer(c -> c.audience((String) null)));
+        bad.put("expired", OPERATORS.bearer(c -> c.issueTime(java.util.Date.from(java.time.Instant.now().minusSeconds(900)))
+                .expirationTime(java.util.Date.from(java.time.Instant.now().minusSeconds(300)))));
+        bad.put("no expiry", OPERATORS.bearer(c -> c.expirationTime(null)));
+        bad.put("another key", new TestOperators(ISSUER, "paycloud").bearer("x", OperatorRole.ADMIN));
+        bad.put("unsigned", OPERATORS.unsigned("x", OperatorRole.ADMIN));
+        bad.put("a platform identity token", io.paycloud.common.testsupport.TestIdentities.ops("gateway-service"));
+        for (Map.Entry<String, String> token : bad.entrySet()) {
+            HttpResponse<String> r = call("GET", "/v1/risk/rules", token.getValue(), Map.of(), null);
+            assertThat(r.statusCode()).as(token.getKey()).isEqualTo(401);
+            assertThat(problem(r).path("code").asString()).isEqualTo("unauthenticated");
+        }
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void theIssuersEndpointsGetTheClientsOwnCredentialsAndNoIdentity() throws Exception {
+        HttpResponse<String> token = call("POST", "/oauth2/token", basic("admin", "opsk_secret"),
+                Map.of("Content-Type", "application/x-www-form-urlencoded"), null);
+        assertThat(token.statusCode()).isEqualTo(200);
+        Map<String, String> got = received.get(0);
+        assertThat(got.get(":path")).isEqualTo("/oauth2/token");
+        assertThat(got.get("authorization")).isEqualTo(basic("admin", "opsk_secret"));
+        HttpResponse<String> discovery = call("GET", "/.well-known/openid-configuration", null, Map.of(), null);
+        assertThat(discovery.statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/oauth2/jwks", null, Map.of(), null).body()).contains("\"keys\"");
+        // the issuer's other endpoints are not published
+        for (String path : new String[] {"/oauth2/authorize", "/oauth2/introspect", "/userinfo", "/connect/register"}) {
+            assertThat(call("GET", path, null, Map.of(), null).statusCode()).as(path).isEqualTo(401);
+        }
     }
 
     @Test
@@ -303,7 +352,7 @@ class EdgeSecurityTest {
         Boundary.Response health = Boundary.send(managementPort, "GET", "/actuator/health", Map.of());
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body()).doesNotContain("components").doesNotContain("details");
-        for (String credential : new String[] {"Bearer " + KEY, basic("ops-test", "ops-secret"), basic("monitor", "wrong")}) {
+        for (String credential : new String[] {"Bearer " + KEY, OPERATORS.bearer("root", OperatorRole.values()), basic("monitor", "wrong")}) {
             Boundary.Response routes = Boundary.send(managementPort, "GET", "/actuator/gateway/routes", Map.of("Authorization", credential));
             assertThat(routes.status()).as(credential).isEqualTo(401);
             assertThat(routes.contentType()).startsWith("application/problem+json");
@@ -334,11 +383,15 @@ class EdgeSecurityTest {
         assertThat(received).isEmpty();
     }
 
-    /** API.md's operations at the gateway and the role each needs, written independently of EdgeSecurity. */
+    /**
+     * API.md's operations at the gateway and who may call each, written independently of EdgeSecurity:
+     * {@code merchant}, an operator role ({@code admin}, {@code treasury}, …; several are alternatives) or
+     * {@code operator} for any operator at all.
+     */
     static final List<String[]> OPERATIONS = List.of(
             new String[] {"merchant", "GET POST", "/v1/payments"}, new String[] {"merchant", "GET", "/v1/payments/{id}"},
             new String[] {"merchant", "POST", "/v1/payments/{id}/confirm"}, new String[] {"merchant", "POST", "/v1/payments/{id}/capture"},
-            new String[] {"merchant", "POST", "/v1/payments/{id}/cancel"}, new String[] {"ops", "POST", "/v1/payments/{id}/review"},
+            new String[] {"merchant", "POST", "/v1/payments/{id}/cancel"}, new String[] {"risk", "POST", "/v1/payments/{id}/review"},
             new String[] {"merchant", "GET POST", "/v1/refunds"}, new String[] {"merchant", "GET", "/v1/refunds/{id}"},
             new String[] {"merchant", "GET", "/v1/events"}, new String[] {"merchant", "GET POST", "/v1/webhook-endpoints"},
             new String[] {"merchant", "DELETE", "/v1/webhook-endpoints/{id}"},
@@ -346,22 +399,39 @@ class EdgeSecurityTest {
             new String[] {"merchant", "POST", "/v1/webhook-endpoints/{id}/deliveries/{id}/retry"},
             new String[] {"merchant", "POST", "/v1/customers"}, new String[] {"merchant", "GET", "/v1/customers/{id}"},
             new String[] {"merchant", "POST", "/v1/customers/{id}/verification"}, new String[] {"merchant", "GET", "/v1/accounts/{id}"},
-            new String[] {"merchant", "GET", "/v1/accounts/{id}/transfers"}, new String[] {"ops", "POST", "/v1/accounts/{id}/deposits"},
-            new String[] {"ops", "POST", "/v1/merchants"}, new String[] {"ops", "GET", "/v1/merchants/{id}"},
-            new String[] {"ops", "POST", "/v1/merchants/{id}/keys"}, new String[] {"ops", "GET POST", "/v1/risk/rules"},
-            new String[] {"ops", "GET PUT DELETE", "/v1/risk/rules/{id}"}, new String[] {"ops", "GET POST", "/v1/risk/blocklist"},
-            new String[] {"ops", "DELETE", "/v1/risk/blocklist/{id}"}, new String[] {"ops", "GET", "/v1/risk/assessments/{id}"},
+            new String[] {"merchant", "GET", "/v1/accounts/{id}/transfers"}, new String[] {"treasury", "POST", "/v1/accounts/{id}/deposits"},
+            new String[] {"admin", "POST", "/v1/merchants"}, new String[] {"admin support", "GET", "/v1/merchants/{id}"},
+            new String[] {"admin", "POST", "/v1/merchants/{id}/keys"}, new String[] {"risk", "GET POST", "/v1/risk/rules"},
+            new String[] {"risk", "GET PUT DELETE", "/v1/risk/rules/{id}"}, new String[] {"risk", "GET POST", "/v1/risk/blocklist"},
+            new String[] {"risk", "DELETE", "/v1/risk/blocklist/{id}"}, new String[] {"risk support", "GET", "/v1/risk/assessments/{id}"},
             new String[] {"merchant", "GET", "/v1/reports/summary"}, new String[] {"merchant", "GET", "/v1/reports/summary.csv"},
-            new String[] {"ops", "GET", "/v1/reports/reconciliation"}, new String[] {"ops", "GET", "/dashboard"},
-            new String[] {"ops", "GET", "/dashboard/data"}, new String[] {"ops", "GET", "/dashboard/lag"},
-            new String[] {"ops", "GET", "/dashboard/dashboard.js"}, new String[] {"ops", "GET", "/dashboard/dashboard.css"},
-            new String[] {"ops", "GET", "/dashboard/lib/chart.umd.js"});
+            new String[] {"viewer treasury", "GET", "/v1/reports/reconciliation"}, new String[] {"viewer", "GET", "/dashboard"},
+            new String[] {"viewer", "GET", "/dashboard/data"}, new String[] {"viewer", "GET", "/dashboard/lag"},
+            new String[] {"viewer", "GET", "/dashboard/dashboard.js"}, new String[] {"viewer", "GET", "/dashboard/dashboard.css"},
+            new String[] {"viewer", "GET", "/dashboard/lib/chart.umd.js"},
+            new String[] {"admin", "GET POST", "/v1/operators"}, new String[] {"admin", "GET", "/v1/operators/{id}"},
+            new String[] {"admin", "POST", "/v1/operators/{id}/roles"}, new String[] {"admin", "DELETE", "/v1/operators/{id}/roles/{id}"},
+            new String[] {"admin", "POST", "/v1/operators/{id}/disable"}, new String[] {"operator", "POST", "/v1/operators/{id}/secret"},
+            new String[] {"operator", "GET", "/v1/approvals"}, new String[] {"operator", "GET", "/v1/approvals/{id}"},
+            new String[] {"operator", "POST", "/v1/approvals/{id}/approve"}, new String[] {"operator", "POST", "/v1/approvals/{id}/reject"},
+            new String[] {"admin", "GET", "/v1/audit-events"}, new String[] {"admin", "GET", "/v1/audit-events.csv"});
+
+    /** Every kind of caller that can authenticate: a merchant, an operator per role holding it alone, one holding none. */
+    static Map<String, String> callers() {
+        Map<String, String> callers = new java.util.LinkedHashMap<>();
+        callers.put("merchant", "Bearer " + KEY);
+        callers.put("operator", OPERATORS.bearer("nobody"));
+        for (OperatorRole role : OperatorRole.values()) {
+            callers.put(role.wire(), OPERATORS.bearer("op-" + role.wire(), role));
+        }
+        return callers;
+    }
 
     /**
      * Every route of the gateway (read from its route definitions, so a new route is covered) and every
      * operation of API.md, in every spelling, with every method and every kind of credential: nothing
-     * reaches a service but the role the operation belongs to, a path or method no operation has
-     * reaches nobody, and nothing answers a 5xx.
+     * reaches a service but the callers the operation belongs to, each operator role only where the table
+     * names it, a path or method no operation has reaches nobody, and nothing answers a 5xx.
      */
     @Test
     void everyRouteInEverySpellingAdmitsOnlyItsRole() {
@@ -378,34 +448,34 @@ class EdgeSecurityTest {
                         }
                     });
         }
-        assertThat(samples).contains("/v1/payments", "/v1/merchants", "/dashboard", "/status/risk", "/openapi/account-service");
-        String merchant = "Bearer " + KEY;
-        String ops = basic("ops-test", "ops-secret");
+        assertThat(samples).contains("/v1/payments", "/v1/merchants", "/dashboard", "/status/risk", "/openapi/account-service",
+                "/v1/approvals", "/oauth2/token");
+        Map<String, String> callers = callers();
         Map<String, String> hostile = new java.util.LinkedHashMap<>();
         hostile.put("none", null);
         hostile.put("unknown key", "Bearer sk_test_unknown0123456789");
         hostile.put("garbage", "Bearer !!");
-        hostile.put("wrong ops password", basic("ops-test", "wrong"));
+        hostile.put("the old ops login", basic("ops", "ops"));
         hostile.put("monitoring login", basic(DevelopmentIdentityKeys.MONITORING_USER, DevelopmentIdentityKeys.MONITORING_PASSWORD));
         hostile.put("a service's identity token", io.paycloud.common.testsupport.TestIdentities.service("payment-service", "gateway-service"));
+        hostile.put("an operator token from another issuer", OPERATORS.bearer(c -> c.issuer("http://evil.test")));
         List<String> violations = new java.util.ArrayList<>();
         int sent = 0;
         for (String sample : samples) {
             for (String method : List.of("GET", "POST", "PUT", "DELETE")) {
-                String role = roleOf(method, sample);
-                if (role.equals("public")) {
+                java.util.Set<String> allowed = allowedCallers(method, sample);
+                if (allowed == null) {
                     continue;
                 }
                 Map<String, String> refused = new java.util.LinkedHashMap<>(hostile);
-                if (!role.equals("merchant")) {
-                    refused.put("merchant", merchant);
-                }
-                if (!role.equals("ops")) {
-                    refused.put("ops", ops);
-                }
+                callers.forEach((name, credential) -> {
+                    if (!allowed.contains(name)) {
+                        refused.put(name, credential);
+                    }
+                });
                 received.clear();
                 // every spelling for the operations API.md has and for GET; the canonical path for the rest
-                List<String> spellings = role.equals("none") && !method.equals("GET") ? List.of(sample) : Boundary.spellings(sample);
+                List<String> spellings = allowed.isEmpty() && !method.equals("GET") ? List.of(sample) : Boundary.spellings(sample);
                 for (int i = 0; i < spellings.size(); i++) {
                     String spelling = spellings.get(i);
                     for (Map.Entry<String, String> credential : refused.entrySet()) {
@@ -424,11 +494,10 @@ class EdgeSecurityTest {
                 if (!received.isEmpty()) {
                     violations.add(method + " " + sample + ": reached a service without its role: " + received.get(0).get(":path"));
                 }
-                if (!role.equals("none")) {
-                    Boundary.Response allowed = Boundary.send(port, method, sample,
-                            Map.of("Authorization", role.equals("ops") ? ops : merchant));
-                    if (allowed.status() != 200) {
-                        violations.add(method + " " + sample + " as " + role + ": " + allowed.status() + " instead of reaching the service");
+                for (String name : allowed) {
+                    Boundary.Response r = Boundary.send(port, method, sample, Map.of("Authorization", callers.get(name)));
+                    if (r.status() != 200) {
+                        violations.add(method + " " + sample + " as " + name + ": " + r.status() + " instead of reaching the service");
                     }
                 }
             }
@@ -437,17 +506,33 @@ class EdgeSecurityTest {
         assertThat(sent).isGreaterThan(5_000);
     }
 
-    /** The role an operation needs: "public", "merchant", "ops", or "none" when API.md has no such operation. */
-    static String roleOf(String method, String path) {
+    /**
+     * Who may call an operation: names from {@link #callers()}; empty when API.md has no such operation;
+     * {@code null} for the public paths (health, API documents, the issuer), which need no credential.
+     */
+    static java.util.Set<String> allowedCallers(String method, String path) {
         if (path.startsWith("/status/") || path.startsWith("/openapi/")) {
-            return method.equals("GET") ? "public" : "none";
+            return method.equals("GET") ? null : java.util.Set.of();
+        }
+        if (path.equals("/oauth2/token")) {
+            return method.equals("POST") ? null : java.util.Set.of();
+        }
+        if (path.equals("/oauth2/jwks") || path.startsWith("/.well-known/")) {
+            return method.equals("GET") ? null : java.util.Set.of();
         }
         for (String[] op : OPERATIONS) {
             if (List.of(op[1].split(" ")).contains(method) && path.matches(op[2].replace("{id}", "[^/]+"))) {
-                return op[0];
+                if (op[0].equals("operator")) {
+                    java.util.Set<String> any = new java.util.TreeSet<>(List.of("operator"));
+                    for (OperatorRole role : OperatorRole.values()) {
+                        any.add(role.wire());
+                    }
+                    return any;
+                }
+                return java.util.Set.of(op[0].split(" "));
             }
         }
-        return "none";
+        return java.util.Set.of();
     }
 
     @Test
