@@ -1,6 +1,7 @@
 package io.paycloud.registry;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
@@ -10,13 +11,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -24,6 +22,7 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.client.RestTemplate;
 
 import de.codecentric.boot.admin.server.config.AdminServerProperties;
 import jakarta.validation.constraints.NotBlank;
@@ -36,25 +35,18 @@ import jakarta.validation.constraints.NotBlank;
  * the Eureka dashboard's static files are public;</li>
  * <li>actuator, served on the management port only: health (status only) is public for probes,
  * every other endpoint needs the monitoring credential;</li>
- * <li>everything else, the admin console and the Eureka dashboard: the ops login.</li>
+ * <li>everything else, the admin console and the Eureka dashboard: each operator's own sign-in,
+ * checked by the platform's issuer ({@link OperatorSignIn}); viewers read, admins may also act.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({RegistrySecurityConfiguration.OpsCredentials.class,
+@EnableConfigurationProperties({OperatorSignIn.Issuer.class,
         RegistrySecurityConfiguration.RegistryCredentials.class,
         RegistrySecurityConfiguration.MonitoringCredentials.class})
 class RegistrySecurityConfiguration {
 
-    static final String OPS = "OPS";
     static final String REGISTRY = "REGISTRY";
     static final String MONITORING = "MONITORING";
-
-    /** The ops login: the admin console and the Eureka dashboard. */
-    @Validated
-    @ConfigurationProperties("paycloud.ops")
-    record OpsCredentials(@NotBlank(message = "set PAYCLOUD_OPS_USERNAME") String username,
-            @NotBlank(message = "set PAYCLOUD_OPS_PASSWORD") String password) {
-    }
 
     /** The services' credential for Eureka registrations, heartbeats and reads. */
     @Validated
@@ -119,21 +111,23 @@ class RegistrySecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain opsSecurity(HttpSecurity http, AdminServerProperties admin) throws Exception {
+    SecurityFilterChain opsSecurity(HttpSecurity http, AdminServerProperties admin, OperatorSignIn operators) throws Exception {
         String base = admin.path("");
         SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
         success.setTargetUrlParameter("redirectTo");
         success.setDefaultTargetUrl(base + "/");
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        // authenticated against opsUsers, the only UserDetailsService bean
+        // each operator signs in with their own name and secret, checked by the issuer (OperatorSignIn)
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths.matcher(base + "/assets/**")).permitAll()
                         .requestMatchers(paths.matcher(base + "/login")).permitAll()
                         .requestMatchers(paths.matcher("/error")).permitAll()
-                        .anyRequest().hasRole(OPS))
+                        // read-only for viewers: changing an instance (loggers, caches, refresh…) is for admins
+                        .requestMatchers(paths.matcher(HttpMethod.GET, "/**")).hasAuthority(OperatorSignIn.VIEWER)
+                        .anyRequest().hasAuthority(OperatorSignIn.ADMIN))
+                .authenticationManager(new ProviderManager(operators))
                 .formLogin(form -> form.loginPage(base + "/login").successHandler(success))
                 .logout(logout -> logout.logoutUrl(base + "/logout"))
-                .httpBasic(Customizer.withDefaults())
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .ignoringRequestMatchers(paths.matcher(base + "/instances"),
                                 paths.matcher(base + "/instances/**")));
@@ -141,12 +135,15 @@ class RegistrySecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService opsUsers(OpsCredentials credentials) {
-        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-        return new InMemoryUserDetailsManager(User.withUsername(credentials.username())
-                .password(encoder.encode(credentials.password()))
-                .roles(OPS)
-                .build());
+    OperatorSignIn operatorSignIn(OperatorSignIn.Issuer issuer, @LoadBalanced RestTemplate operatorIssuer) {
+        return new OperatorSignIn(issuer, operatorIssuer);
+    }
+
+    /** Reaches the issuer through the registry's own list of instances ({@code lb://account-service/…}). */
+    @Bean
+    @LoadBalanced
+    RestTemplate operatorIssuer() {
+        return new RestTemplate();
     }
 
     /**

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,6 +21,8 @@ import org.springframework.cloud.netflix.eureka.EurekaClientConfigBean;
 import org.springframework.cloud.netflix.eureka.EurekaServiceInstance;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import com.netflix.appinfo.InstanceInfo;
 import com.netflix.discovery.shared.Application;
@@ -35,7 +38,7 @@ import io.paycloud.common.testsupport.TestTimes;
 /**
  * The registry's three doors and their three credentials: Eureka's REST API takes the registry
  * credential only, actuator (on the management port) the monitoring credential only, the console
- * the ops login only; and the console hands the monitoring credential to the platform's own
+ * each operator's own sign-in through the issuer; and the console hands the monitoring credential to the platform's own
  * applications and to nobody else.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -44,7 +47,21 @@ class RegistrySecurityTest {
 
     static final String REGISTRY = basic("registry", "registry-dev");
     static final String WRONG_PASSWORD = basic("registry", "registry-wrong");
-    static final String OPS = basic("ops", "ops-test");
+    /** The console's old shared login, which must open nothing anywhere. */
+    static final String OPS = basic("ops", "ops");
+    static final StubIssuer issuer = new StubIssuer();
+
+    @DynamicPropertySource
+    static void operatorsIssuer(DynamicPropertyRegistry r) {
+        r.add("paycloud.operators.issuer", () -> StubIssuer.ISSUER);
+        r.add("paycloud.operators.token-uri", () -> issuer.url("/oauth2/token"));
+        r.add("paycloud.operators.jwk-set-uri", () -> issuer.url("/oauth2/jwks"));
+    }
+
+    @AfterAll
+    static void stopIssuer() {
+        issuer.stop();
+    }
     static final String MONITORING = basic("monitor", "monitor-dev");
 
     record Credential(String name, String header) {
@@ -52,7 +69,8 @@ class RegistrySecurityTest {
 
     /** Everything but the registry credential: each must be refused by Eureka's API alike. */
     static final List<Credential> NOT_REGISTRY = List.of(new Credential("anonymous", null),
-            new Credential("wrong registry password", WRONG_PASSWORD), new Credential("ops login", OPS),
+            new Credential("wrong registry password", WRONG_PASSWORD), new Credential("old ops login", OPS),
+            new Credential("an operator's own secret", basic("boss", "right")),
             new Credential("monitoring credential", MONITORING));
 
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -152,16 +170,51 @@ class RegistrySecurityTest {
     }
 
     @Test
-    void theConsoleLoginPageIsPublicAndTheConsoleAnswersTheOpsLoginOnly() throws Exception {
+    void eachOperatorSignsInToTheConsoleThroughTheIssuerAndViewersOnlyRead() throws Exception {
         HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/login"))
                 .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(200);
         assertThat(login.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-        assertThat(send("GET", "/admin/applications", OPS, null).statusCode()).isEqualTo(200);
-        assertThat(send("GET", "/admin/applications", null, null).statusCode()).matches(s -> s / 100 != 2, "not 2xx");
-        assertThat(send("GET", "/admin/applications", REGISTRY, null).statusCode()).isEqualTo(401);
-        assertThat(send("GET", "/admin/applications", MONITORING, null).statusCode()).isEqualTo(401);
-        assertThat(send("GET", "/", REGISTRY, null).statusCode()).as("the Eureka dashboard").isEqualTo(401);
+
+        String viewer = signIn("ana", "right");
+        assertThat(viewer).as("ana signed in").isNotNull();
+        assertThat(send("GET", "/admin/applications", null, null, viewer).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/admin/instances/x/actuator/loggers", null, "{}", viewer).statusCode())
+                .as("a viewer changes nothing").isEqualTo(403);
+        String admin = signIn("boss", "right");
+        assertThat(send("GET", "/admin/applications", null, null, admin).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/admin/instances/x/actuator/loggers", null, "{}", admin).statusCode()).isNotIn(401, 403);
+
+        assertThat(signIn("ana", "wrong")).as("a wrong secret").isNull();
+        assertThat(signIn("tess", "right")).as("treasury has no business in the console").isNull();
+        assertThat(signIn("ops", "ops")).as("the old shared login").isNull();
+        for (String credential : new String[] {null, OPS, REGISTRY, MONITORING, basic("boss", "right")}) {
+            assertThat(send("GET", "/admin/applications", credential, null).statusCode()).as(String.valueOf(credential))
+                    .matches(s -> s / 100 != 2, "not 2xx");
+        }
+        assertThat(send("GET", "/", REGISTRY, null).statusCode()).as("the Eureka dashboard").matches(s -> s / 100 != 2, "not 2xx");
+    }
+
+    /** The console's form sign-in, as a browser does it; the session cookie, or null when refused. */
+    private String signIn(String username, String secret) throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/login"))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        String cookies = String.join("; ", page.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0]).toList());
+        // the page carries the (masked) CSRF token for its form, as the console's script sends it
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(page.body());
+        String csrf = token.find() ? token.group(1) : "";
+        String form = "username=" + java.net.URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                + java.net.URLEncoder.encode(secret, StandardCharsets.UTF_8) + "&_csrf=" + csrf;
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookies)
+                .header("X-XSRF-TOKEN", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        String location = posted.headers().firstValue("Location").orElse("");
+        if (posted.statusCode() != 302 || location.contains("error")) {
+            return null;
+        }
+        return posted.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.split(";", 2)[0]).findFirst().orElse(null);
     }
 
     @Test
@@ -258,6 +311,20 @@ class RegistrySecurityTest {
 
     private HttpResponse<String> send(String method, String path, String credential, String json) throws Exception {
         return send(port, method, path, credential, json);
+    }
+
+    /** With a console session: the session cookie and, for a change, the CSRF token the console's page carries. */
+    private HttpResponse<String> send(String method, String path, String credential, String json, String session)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(TestTimes.scaled(Duration.ofSeconds(10)))
+                .header("Accept", "application/json").header("Cookie", session + "; XSRF-TOKEN=t").header("X-XSRF-TOKEN", "t")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> send(int port, String method, String path, String credential, String json)

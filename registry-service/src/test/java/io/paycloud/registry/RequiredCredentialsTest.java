@@ -19,7 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class RequiredCredentialsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"OPS", "REGISTRY", "MONITORING"})
+    @ValueSource(strings = {"REGISTRY", "MONITORING"})
     void aMissingCredentialStopsStartupNamingItsVariable(String credential) {
         assumeTrue(System.getenv("PAYCLOUD_" + credential + "_USERNAME") == null
                 && System.getenv("PAYCLOUD_" + credential + "_PASSWORD") == null,
@@ -27,7 +27,7 @@ class RequiredCredentialsTest {
         // command-line arguments, as they outrank application.yml
         List<String> args = new ArrayList<>(List.of("--spring.profiles.active=k8s", "--server.port=0",
                 "--management.server.port=0", "--eureka.client.fetch-registry=false"));
-        for (String other : List.of("OPS", "REGISTRY", "MONITORING")) {
+        for (String other : List.of("REGISTRY", "MONITORING")) {
             if (!other.equals(credential)) {
                 String prefix = "--paycloud." + other.toLowerCase() + ".";
                 args.add(prefix + "username=" + other.toLowerCase() + "-user");

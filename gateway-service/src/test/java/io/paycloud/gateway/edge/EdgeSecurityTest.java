@@ -42,6 +42,7 @@ import io.paycloud.common.identity.PlatformJwtDecoder;
 import io.paycloud.common.identity.PlatformKeys;
 import io.paycloud.common.testsupport.Boundary;
 import io.paycloud.common.testsupport.TestInfrastructure;
+import io.paycloud.common.testsupport.TestOperators;
 import io.paycloud.common.testsupport.TestTimes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,4 +1,4 @@
-package io.paycloud.gateway.edge;
+package io.paycloud.common.testsupport;
 
 import java.time.Instant;
 import java.util.Base64;
@@ -26,13 +26,13 @@ import io.paycloud.common.identity.OperatorRole;
  * only), and access tokens as the embedded issuer makes them ({@code iss}, {@code aud}, {@code sub},
  * {@code roles}, ten minutes), or changed by a test into what must be refused.
  */
-final class TestOperators {
+public final class TestOperators {
 
     private final String issuer;
     private final String audience;
     private final ECKey key;
 
-    TestOperators(String issuer, String audience) {
+    public TestOperators(String issuer, String audience) {
         this.issuer = issuer;
         this.audience = audience;
         try {
@@ -42,17 +42,17 @@ final class TestOperators {
         }
     }
 
-    String jwks() {
+    public String jwks() {
         return new JWKSet(key.toPublicJWK()).toString();
     }
 
     /** {@code Authorization} value for {@code username} holding {@code roles}. */
-    String bearer(String username, OperatorRole... roles) {
+    public String bearer(String username, OperatorRole... roles) {
         return bearer(c -> c.subject(username).claim("roles", OperatorRole.wire(List.of(roles))));
     }
 
     /** A valid operator token (admin) whose claims {@code change} then alters. */
-    String bearer(Consumer<JWTClaimsSet.Builder> change) {
+    public String bearer(Consumer<JWTClaimsSet.Builder> change) {
         Instant now = Instant.now();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer).audience(audience).subject("root")
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)))
@@ -69,7 +69,7 @@ final class TestOperators {
     }
 
     /** The same claims with {@code alg: none} and no signature. */
-    String unsigned(String username, OperatorRole... roles) {
+    public String unsigned(String username, OperatorRole... roles) {
         String signed = bearer(username, roles).substring("Bearer ".length());
         String payload = signed.split("\\.")[1];
         String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes());
