@@ -75,11 +75,12 @@ class DashboardBrowserTest extends AnalyticsTestSupport {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         try {
-            // the gateway would add this after the ops login; here the browser sends it itself
+            // the gateway would relay a viewer's access token as this; here the browser sends it itself
             driver.executeCdpCommand("Network.enable", java.util.Map.of());
             driver.executeCdpCommand("Network.setExtraHTTPHeaders", java.util.Map.of("headers",
                     java.util.Map.of(io.paycloud.common.testsupport.TestIdentities.HEADER,
-                            io.paycloud.common.testsupport.TestIdentities.ops("analytics-service"))));
+                            io.paycloud.common.testsupport.TestIdentities.operator("ana", "analytics-service",
+                                    io.paycloud.common.identity.OperatorRole.VIEWER))));
             driver.get("http://127.0.0.1:" + port + "/dashboard");
             await().atMost(TestTimes.scaled(Duration.ofSeconds(20))).until(() -> Boolean.TRUE.equals(
                     driver.executeScript("return !!(window.dashboard && window.dashboard.ready)")));
