@@ -40,7 +40,8 @@ class AuditChainJob {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${paycloud.audit.verify-interval:60s}", initialDelayString = "30s")
+    @Scheduled(fixedDelayString = "${paycloud.audit.verify-interval:60s}",
+            initialDelayString = "${paycloud.audit.verify-interval:60s}")
     void run() {
         ChainVerification result;
         try {
