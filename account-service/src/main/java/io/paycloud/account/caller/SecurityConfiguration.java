@@ -51,6 +51,8 @@ class SecurityConfiguration {
                 .requestMatchers(POST, "/internal/transfers", "/internal/transfers/batch").hasAuthority(PAYMENT)
                 .requestMatchers(GET, "/internal/transfers/{id}", "/internal/accounts/{id}", "/internal/system-accounts",
                         "/internal/customers/{id}", "/internal/merchants/{id}").hasAuthority(PAYMENT)
-                .requestMatchers(GET, "/internal/transfers", "/internal/audit").hasAuthority(ANALYTICS));
+                .requestMatchers(GET, "/internal/transfers", "/internal/audit").hasAuthority(ANALYTICS)
+                .requestMatchers(GET, "/v1/audit-events", "/v1/audit-events.csv").hasAuthority(ADMIN)
+                .requestMatchers(POST, "/internal/audit-events").hasAuthority(GATEWAY));
     }
 }

@@ -62,6 +62,9 @@ class BoundaryTest {
             Map.entry("GET /internal/merchants/{id}", PAYMENT),
             Map.entry("GET /internal/transfers", Set.of("service:analytics-service")),
             Map.entry("GET /internal/audit", Set.of("service:analytics-service")),
+            Map.entry("GET /v1/audit-events", ADMIN),
+            Map.entry("GET /v1/audit-events.csv", ADMIN),
+            Map.entry("POST /internal/audit-events", Set.of("service:gateway-service")),
             Map.entry("GET /v3/api-docs", BoundaryCheck.PUBLIC),
             Map.entry("GET /v3/api-docs.yaml", BoundaryCheck.NOBODY));
 

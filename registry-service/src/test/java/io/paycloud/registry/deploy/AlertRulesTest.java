@@ -39,7 +39,7 @@ class AlertRulesTest {
     /** What the platform must alert on (docs/deploy.md, "Monitoring"). */
     static final List<String> REQUIRED = List.of("PayCloudCircuitBreakerOpen", "PayCloudWebhookBacklogGrowing",
             "PayCloudAnalyticsFeedLag", "PayCloudPaymentFailureRateHigh", "PayCloudLedgerAuditFailing",
-            "PayCloudServiceDown");
+            "PayCloudServiceDown", "PayCloudAuditChainBroken", "PayCloudAuditChainUnverified");
 
     @Nested
     class WithPromtool {
