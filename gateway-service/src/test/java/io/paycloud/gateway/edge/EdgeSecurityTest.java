@@ -77,6 +77,9 @@ class EdgeSecurityTest {
     static final HttpServer stub;
     static final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
     static final AtomicInteger resolveCalls = new AtomicInteger();
+    /** What the gateway reported to the audit trail (account-service's POST /internal/audit-events). */
+    static final List<Map<String, String>> audited = new CopyOnWriteArrayList<>();
+    static volatile boolean auditTrailDown;
 
     static {
         try {
@@ -122,6 +125,8 @@ class EdgeSecurityTest {
     @BeforeEach
     void clear() {
         received.clear();
+        audited.clear();
+        auditTrailDown = false;
     }
 
     static void serve(HttpExchange ex) throws IOException {
@@ -130,6 +135,11 @@ class EdgeSecurityTest {
         int status = 200;
         if (path.equals("/oauth2/jwks")) {
             body = OPERATORS.jwks().getBytes(StandardCharsets.UTF_8);
+        } else if (path.equals("/internal/audit-events")) {
+            String entry = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            audited.add(Map.of("entry", entry, "authorization", String.valueOf(ex.getRequestHeaders().getFirst("Authorization"))));
+            status = auditTrailDown ? 503 : 201;
+            body = "{}".getBytes();
         } else if (path.equals("/internal/api-keys/resolve")) {
             resolveCalls.incrementAndGet();
             String req = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -267,6 +277,7 @@ class EdgeSecurityTest {
         assertThat(call("POST", "/v1/accounts/acc_x/deposits", risk, Map.of(), "{}").statusCode()).isEqualTo(403);
         assertThat(call("GET", "/v1/payments", risk, Map.of(), null).statusCode()).isEqualTo(403);
         assertThat(received).hasSize(1);
+        assertThat(audited).hasSize(2);
     }
 
     @Test
@@ -304,6 +315,50 @@ class EdgeSecurityTest {
         for (String path : new String[] {"/oauth2/authorize", "/oauth2/introspect", "/userinfo", "/connect/register"}) {
             assertThat(call("GET", path, null, Map.of(), null).statusCode()).as(path).isEqualTo(401);
         }
+    }
+
+    @Test
+    void everyOperatorRequestIsRecordedBeforeItIsPassedOnAndWithItsOutcome() throws Exception {
+        HttpResponse<String> r = call("POST", "/v1/risk/rules", OPERATORS.bearer("li.na", OperatorRole.RISK), Map.of(),
+                "{\"name\":\"cap\",\"type\":\"amount_limit\"}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(audited).hasSize(2);
+        JsonNode requested = json.readTree(audited.get(0).get("entry"));
+        JsonNode outcome = json.readTree(audited.get(1).get("entry"));
+        assertThat(requested.path("outcome").asString()).isEqualTo("requested");
+        assertThat(outcome.path("outcome").asString()).isEqualTo("200");
+        for (JsonNode entry : List.of(requested, outcome)) {
+            assertThat(entry.path("actor").asString()).isEqualTo("li.na");
+            assertThat(entry.path("actorRoles").toString()).isEqualTo("[\"risk\"]");
+            assertThat(entry.path("action").asString()).isEqualTo("POST /v1/risk/rules");
+            assertThat(entry.path("requestBody").asString()).contains("\"name\":\"cap\"");
+            assertThat(entry.path("requestId").asString()).isEqualTo(r.headers().firstValue("Request-Id").orElseThrow());
+            assertThat(entry.path("clientAddress").asString()).isEqualTo("127.0.0.1");
+        }
+        Jwt reporter = identity(audited.get(0).get("authorization"), "account-service").orElseThrow();
+        assertThat(reporter.getSubject()).isEqualTo("gateway-service");
+        assertThat(reporter.getClaimAsString("role")).isEqualTo("service");
+        // the service got the body the operator sent, whole
+        assertThat(received).hasSize(1);
+
+        HttpResponse<String> denied = call("POST", "/v1/merchants/mer_01ARZ3NDEKTSV4RRFFQ69G5FAV/keys",
+                OPERATORS.bearer("li.na", OperatorRole.RISK), Map.of(), null);
+        assertThat(denied.statusCode()).isEqualTo(403);
+        call("GET", "/v1/payments", "Bearer " + KEY, Map.of(), null);
+        assertThat(audited).as("refused before any route, and merchants' calls, are not operator actions").hasSize(2);
+        assertThat(OperatorAudit.object("/v1/accounts/acc_01ARZ3NDEKTSV4RRFFQ69G5FAV/deposits"))
+                .isEqualTo("acc_01ARZ3NDEKTSV4RRFFQ69G5FAV");
+        assertThat(OperatorAudit.object("/v1/operators/li.na/roles")).isEqualTo("li.na");
+    }
+
+    @Test
+    void anOperatorRequestTheTrailCannotRecordIsRefusedAndNotPassedOn() throws Exception {
+        auditTrailDown = true;
+        HttpResponse<String> r = call("POST", "/v1/accounts/acc_x/deposits", OPERATORS.bearer("t1", OperatorRole.TREASURY),
+                Map.of(), "{\"amount\":5,\"currency\":\"CNY\"}");
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(problem(r).path("code").asString()).isEqualTo("service_unavailable");
+        assertThat(received).as("nothing reached account-service's deposit").isEmpty();
     }
 
     @Test
