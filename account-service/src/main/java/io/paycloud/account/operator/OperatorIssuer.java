@@ -46,6 +46,8 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
+import io.paycloud.account.audit.AuditEntry;
+import io.paycloud.account.audit.AuditTrail;
 import io.paycloud.common.identity.IdentityProperties;
 import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.common.identity.PlatformKeys;
@@ -124,7 +126,8 @@ class OperatorIssuer {
 
     /** The operator's name, roles and the audience go into the token; an operator disabled meanwhile gets none. */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> operatorClaims(Operators operators, OperatorProperties properties) {
+    OAuth2TokenCustomizer<JwtEncodingContext> operatorClaims(Operators operators, OperatorProperties properties,
+            AuditTrail audit) {
         return context -> {
             context.getJwsHeader().algorithm(SignatureAlgorithm.ES256);
             if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
@@ -133,9 +136,12 @@ class OperatorIssuer {
             String username = context.getRegisteredClient().getClientId();
             Operators.Operator operator = operators.find(username).filter(Operators.Operator::enabled)
                     .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT)));
+            List<String> roles = OperatorRole.wire(operator.roles());
             context.getClaims().subject(username)
                     .audience(List.of(properties.audience()))
-                    .claim("roles", OperatorRole.wire(operator.roles()));
+                    .claim("roles", roles);
+            // a sign-in is an operator action too: who got a token, with which roles, until when
+            audit.append(new AuditEntry(null, username, roles, "operator.token_issued", username, null, "issued", null, null));
         };
     }
 
@@ -162,7 +168,7 @@ class OperatorIssuer {
 
     /** With no operator at all, the first administrator, from the configured secret. */
     @Bean
-    ApplicationRunner firstAdministrator(Operators operators, OperatorProperties properties) {
+    ApplicationRunner firstAdministrator(Operators operators, OperatorProperties properties, AuditTrail audit) {
         return args -> {
             if (!operators.none()) {
                 return;
@@ -176,6 +182,8 @@ class OperatorIssuer {
                 operators.create(properties.bootstrapUsername(), java.util.EnumSet.of(OperatorRole.ADMIN), "bootstrap",
                         properties.bootstrapSecret());
                 log.info("Created the first administrator, '{}'.", properties.bootstrapUsername());
+                audit.append(new AuditEntry(null, "account-service", List.of(), "operator.created", properties.bootstrapUsername(),
+                        "{\"roles\":[\"admin\"]}", "bootstrap", null, null));
             } catch (DuplicateKeyException | io.paycloud.common.error.ApiException e) {
                 // another replica made it first
             }

@@ -41,6 +41,9 @@ class OperatorIssuerTest extends IntegrationTest {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     private String newOperator(Set<OperatorRole> roles, String secret) {
         String username = "op-" + UUID.randomUUID().toString().substring(0, 8);
         operators.create(username, roles.isEmpty() ? EnumSet.noneOf(OperatorRole.class) : EnumSet.copyOf(roles), "test", secret);
@@ -74,6 +77,8 @@ class OperatorIssuerTest extends IntegrationTest {
         assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("viewer", "treasury");
         long lifetime = jwt.getJWTClaimsSet().getExpirationTime().getTime() - jwt.getJWTClaimsSet().getIssueTime().getTime();
         assertThat(lifetime).isEqualTo(600_000L);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_events WHERE actor = ? AND action = 'operator.token_issued'")
+                .param(username).query(Long.class).single()).as("the sign-in is in the audit trail").isEqualTo(1);
     }
 
     @Test
