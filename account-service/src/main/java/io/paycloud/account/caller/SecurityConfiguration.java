@@ -25,6 +25,7 @@ class SecurityConfiguration {
     private static final String PAYMENT = Callers.service("payment-service");
     private static final String ANALYTICS = Callers.service("analytics-service");
     private static final String GATEWAY = Callers.service("gateway-service");
+    private static final String RISK_SERVICE = Callers.service("risk-service");
     private static final String ADMIN = Callers.operator(OperatorRole.ADMIN);
     private static final String SUPPORT = Callers.operator(OperatorRole.SUPPORT);
     private static final String TREASURY = Callers.operator(OperatorRole.TREASURY);
@@ -51,6 +52,8 @@ class SecurityConfiguration {
                 .requestMatchers(POST, "/internal/transfers", "/internal/transfers/batch").hasAuthority(PAYMENT)
                 .requestMatchers(GET, "/internal/transfers/{id}", "/internal/accounts/{id}", "/internal/system-accounts",
                         "/internal/customers/{id}", "/internal/merchants/{id}").hasAuthority(PAYMENT)
-                .requestMatchers(GET, "/internal/transfers", "/internal/audit").hasAuthority(ANALYTICS));
+                .requestMatchers(GET, "/internal/transfers", "/internal/audit").hasAuthority(ANALYTICS)
+                // risk-service stores its operators' four-eyes requests (riskcontrol.InternalApprovalController)
+                .requestMatchers(POST, "/internal/approvals").hasAuthority(RISK_SERVICE));
     }
 }
