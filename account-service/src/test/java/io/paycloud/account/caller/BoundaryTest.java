@@ -62,6 +62,7 @@ class BoundaryTest {
             Map.entry("GET /internal/merchants/{id}", PAYMENT),
             Map.entry("GET /internal/transfers", Set.of("service:analytics-service")),
             Map.entry("GET /internal/audit", Set.of("service:analytics-service")),
+            Map.entry("POST /internal/approvals", Set.of("service:risk-service")),
             Map.entry("GET /v3/api-docs", BoundaryCheck.PUBLIC),
             Map.entry("GET /v3/api-docs.yaml", BoundaryCheck.NOBODY));
 
