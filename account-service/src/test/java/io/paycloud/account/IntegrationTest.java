@@ -10,7 +10,8 @@ import io.paycloud.common.testsupport.TestInfrastructure;
 
 /**
  * The one Spring context the integration tests share (same annotations, so Spring caches it): the
- * whole service over MockMvc, on MariaDB/MySQL when {@code PAYCLOUD_TEST_DB_URL} names one, else H2.
+ * whole service over MockMvc, on MariaDB/MySQL when {@code PAYCLOUD_TEST_DB_URL} names one, else H2,
+ * with risk-service replaced by {@link RiskServiceStub}.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -20,6 +21,8 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry, "accounts");
+        // risk-service, which carries out approved risk controls
+        registry.add("spring.cloud.discovery.client.simple.instances.risk-service[0].uri", RiskServiceStub.get()::uri);
     }
 
     protected static boolean onMySqlFamily() {

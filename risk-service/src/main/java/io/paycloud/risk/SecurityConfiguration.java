@@ -14,8 +14,8 @@ import io.paycloud.common.security.PlatformSecurity;
 
 /**
  * Who may call what on risk-service: the risk API is for operators with the risk role (support reads
- * assessments), assessments and outcomes come from
- * payment-service alone. Anything not listed is refused.
+ * assessments), assessments and outcomes come from payment-service alone, approved four-eyes actions
+ * from account-service alone. Anything not listed is refused.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -29,6 +29,8 @@ class SecurityConfiguration {
                 .requestMatchers("/v1/risk/rules", "/v1/risk/rules/{id}", "/v1/risk/blocklist", "/v1/risk/blocklist/{id}")
                         .hasAuthority(RISK)
                 .requestMatchers(POST, "/internal/assessments", "/internal/outcomes")
-                        .hasAuthority(Callers.service("payment-service")));
+                        .hasAuthority(Callers.service("payment-service"))
+                // account-service hands back the four-eyes actions a second operator approved
+                .requestMatchers(POST, "/internal/approved-actions").hasAuthority(Callers.service("account-service")));
     }
 }

@@ -70,8 +70,17 @@ public class Approvals {
      * an idempotency key, the same request sent again answers the approval it made the first time.
      */
     public Approval request(String action, String object, Object body, Ops maker, String idempotencyKey) {
+        return request(action, object, body, maker.user(), idempotencyKey);
+    }
+
+    /**
+     * The same for a request another platform service took from its operator {@code maker} (the
+     * username the gateway vouched for there): the maker is only ever a name here, and the checks on
+     * approval compare checkers against it.
+     */
+    public Approval request(String action, String object, Object body, String maker, String idempotencyKey) {
         ApprovedAction handler = handler(action);
-        String requestKey = idempotencyKey == null ? null : Hashes.sha256Hex(action + "\n" + object + "\n" + maker.user() + "\n" + idempotencyKey);
+        String requestKey = idempotencyKey == null ? null : Hashes.sha256Hex(action + "\n" + object + "\n" + maker + "\n" + idempotencyKey);
         if (requestKey != null) {
             Optional<Approval> earlier = jdbc.sql("SELECT * FROM approval WHERE request_key = ?").param(requestKey)
                     .query((rs, n) -> row(rs)).optional();
@@ -80,12 +89,12 @@ public class Approvals {
             }
         }
         Instant now = clock.instant();
-        Approval approval = new Approval(Ids.newId("apr"), action, object, json.valueToTree(body), maker.user(),
+        Approval approval = new Approval(Ids.newId("apr"), action, object, json.valueToTree(body), maker,
                 handler.requiredRole(), Status.PENDING, null, null, now, now.plus(properties.expiresAfter()), null);
         try {
             jdbc.sql("INSERT INTO approval (id, action, object_id, body, maker, required_role, status, created_at, expires_at, "
                     + "request_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(approval.id(), action, object, json.writeValueAsString(approval.body()), maker.user(),
+                    .params(approval.id(), action, object, json.writeValueAsString(approval.body()), maker,
                             handler.requiredRole().wire(), Status.PENDING.wire(), Times.toDb(now),
                             Times.toDb(approval.expiresAt()), requestKey)
                     .update();

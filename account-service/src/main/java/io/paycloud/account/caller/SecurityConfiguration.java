@@ -25,6 +25,7 @@ class SecurityConfiguration {
     private static final String PAYMENT = Callers.service("payment-service");
     private static final String ANALYTICS = Callers.service("analytics-service");
     private static final String GATEWAY = Callers.service("gateway-service");
+    private static final String RISK_SERVICE = Callers.service("risk-service");
     private static final String ADMIN = Callers.operator(OperatorRole.ADMIN);
     private static final String SUPPORT = Callers.operator(OperatorRole.SUPPORT);
     private static final String TREASURY = Callers.operator(OperatorRole.TREASURY);
@@ -53,6 +54,8 @@ class SecurityConfiguration {
                         "/internal/customers/{id}", "/internal/merchants/{id}").hasAuthority(PAYMENT)
                 .requestMatchers(GET, "/internal/transfers", "/internal/audit").hasAuthority(ANALYTICS)
                 .requestMatchers(GET, "/v1/audit-events", "/v1/audit-events.csv").hasAuthority(ADMIN)
-                .requestMatchers(POST, "/internal/audit-events").hasAuthority(GATEWAY));
+                .requestMatchers(POST, "/internal/audit-events").hasAuthority(GATEWAY)
+                // risk-service stores its operators' four-eyes requests (riskcontrol.InternalApprovalController)
+                .requestMatchers(POST, "/internal/approvals").hasAuthority(RISK_SERVICE));
     }
 }

@@ -65,6 +65,7 @@ class BoundaryTest {
             Map.entry("GET /v1/audit-events", ADMIN),
             Map.entry("GET /v1/audit-events.csv", ADMIN),
             Map.entry("POST /internal/audit-events", Set.of("service:gateway-service")),
+            Map.entry("POST /internal/approvals", Set.of("service:risk-service")),
             Map.entry("GET /v3/api-docs", BoundaryCheck.PUBLIC),
             Map.entry("GET /v3/api-docs.yaml", BoundaryCheck.NOBODY));
 

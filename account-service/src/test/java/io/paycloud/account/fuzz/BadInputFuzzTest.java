@@ -30,7 +30,7 @@ class BadInputFuzzTest extends IntegrationTest {
             "GET /v1/accounts/{id} merchant", "GET /v1/accounts/{id}/transfers merchant",
             "POST /v1/accounts/{id}/deposits ops", "POST /internal/transfers service",
             "POST /internal/transfers/batch service", "GET /internal/transfers/{id} service",
-            "POST /internal/api-keys/resolve service"};
+            "POST /internal/api-keys/resolve service", "POST /internal/approvals risk"};
 
     private static final String[] NASTY = {
             "", "{", "[]", "null", "{\"amount\":", "{\"amount\":1e400,\"currency\":\"CNY\"}",
@@ -63,6 +63,7 @@ class BadInputFuzzTest extends IntegrationTest {
         long customers = count("customer");
         long transfers = count("transfer");
         long accounts = count("account");
+        long approvals = count("approval");
         Random random = new Random(20261126L);
         String merchant = "mer_01ARZ3NDEKTSV4RRFFQ69G5FAV";
         for (String endpoint : ENDPOINTS) {
@@ -70,6 +71,7 @@ class BadInputFuzzTest extends IntegrationTest {
             String token = switch (parts[2]) {
                 case "ops" -> TestIdentities.ops("account-service");
                 case "service" -> TestIdentities.service("payment-service", "account-service");
+                case "risk" -> TestIdentities.service("risk-service", "account-service");
                 default -> TestIdentities.merchant(merchant, "account-service");
             };
             for (int i = 0; i < 250; i++) {
@@ -101,5 +103,6 @@ class BadInputFuzzTest extends IntegrationTest {
         assertThat(count("customer")).as("customers").isEqualTo(customers);
         assertThat(count("transfer")).as("transfers").isEqualTo(transfers);
         assertThat(count("account")).as("accounts").isEqualTo(accounts);
+        assertThat(count("approval")).as("approvals").isEqualTo(approvals);
     }
 }

@@ -68,6 +68,11 @@ public class PlatformSecurityAutoConfiguration {
     }
 
     @Bean
+    FirewallRejections firewallRejections() {
+        return new FirewallRejections();
+    }
+
+    @Bean
     PlatformSecurity platformSecurity(JwtDecoder decoder, ProblemSecurityHandlers problems) {
         return new PlatformSecurity(decoder, problems);
     }

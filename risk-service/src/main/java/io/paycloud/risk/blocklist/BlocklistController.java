@@ -1,5 +1,8 @@
 package io.paycloud.risk.blocklist;
 
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
@@ -9,22 +12,30 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.paycloud.risk.Deleted;
+import io.paycloud.common.approval.RiskControlAction;
 import io.paycloud.risk.ListResponse;
+import io.paycloud.risk.approval.ApprovalRequests;
+import io.paycloud.risk.approval.Maker;
 
-/** Ops API for block lists (API.md, Risk). */
+/**
+ * Ops API for block lists (API.md, Risk). Adding an entry applies at once; removing one weakens a
+ * control, so it waits for a second risk operator (four-eyes: 202 with the approval).
+ */
 @RestController
 @RequestMapping("/v1/risk/blocklist")
 class BlocklistController {
 
     private final BlocklistService blocklist;
+    private final ApprovalRequests approvals;
 
-    BlocklistController(BlocklistService blocklist) {
+    BlocklistController(BlocklistService blocklist, ApprovalRequests approvals) {
         this.blocklist = blocklist;
+        this.approvals = approvals;
     }
 
     /** 201 with the new entry; 200 with the existing one when the value is already listed. */
@@ -42,9 +53,12 @@ class BlocklistController {
         return new ListResponse<>(page.data().stream().map(BlockEntryResponse::of).toList(), page.hasMore());
     }
 
+    /** 202 with the approval: the entry stays (and blocks payments) until a second risk operator approves. */
     @DeleteMapping("/{id}")
-    Deleted remove(@PathVariable String id) {
-        blocklist.remove(id);
-        return Deleted.of(id);
+    ResponseEntity<Object> remove(@PathVariable String id,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, HttpServletRequest http) {
+        blocklist.get(id);
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(approvals.request(RiskControlAction.BLOCKLIST_REMOVE, id, Map.of(), Maker.of(http), idempotencyKey));
     }
 }

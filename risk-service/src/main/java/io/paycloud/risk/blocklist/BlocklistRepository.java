@@ -41,6 +41,11 @@ class BlocklistRepository {
                 .param("after", startingAfter).param("limit", limit).query(BlocklistRepository::map).list();
     }
 
+    Optional<BlockEntry> findById(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM risk_blocklist WHERE id = :id").param("id", id)
+                .query(BlocklistRepository::map).optional();
+    }
+
     Optional<BlockEntry> find(BlockType type, String value) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM risk_blocklist WHERE entry_type = :type AND entry_value = :value")
                 .param("type", type.wire()).param("value", value).query(BlocklistRepository::map).optional();

@@ -120,11 +120,16 @@ public class BlocklistService {
         return ListResponse.of(repository.page(n + 1, startingAfter), n);
     }
 
+    BlockEntry get(String id) {
+        return repository.findById(id).orElseThrow(() -> ApiException.notFound("block list entry", id));
+    }
+
+    /** An approved removal ({@link BlocklistApprovedActions}). */
     void remove(String id) {
         if (!repository.delete(id)) {
             throw ApiException.notFound("block list entry", id);
         }
-        log.info("Block list entry {} removed", id);
+        log.info("Block list entry {} removed on approval", id);
         reload();
     }
 }

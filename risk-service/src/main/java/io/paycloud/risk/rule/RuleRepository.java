@@ -58,9 +58,14 @@ class RuleRepository {
                 .update();
     }
 
-    boolean update(Rule rule) {
+    /**
+     * Replaces the rule; unless {@code mayDisable}, a replacement that turns the rule off only applies
+     * while it is off already, so an enabled rule is never switched off without its approval.
+     */
+    boolean update(Rule rule, boolean mayDisable) {
+        String guard = mayDisable || rule.enabled() ? "" : " AND enabled = FALSE";
         return jdbc.sql("UPDATE risk_rules SET name = :name, rule_type = :type, rule_action = :action, "
-                + "params = :params, enabled = :enabled, updated_at = :updatedAt WHERE id = :id")
+                + "params = :params, enabled = :enabled, updated_at = :updatedAt WHERE id = :id" + guard)
                 .param("id", rule.id())
                 .param("name", rule.name())
                 .param("type", rule.type().wire())

@@ -3,6 +3,7 @@ package io.paycloud.risk.rule;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,23 +77,50 @@ public class RuleService {
         return RuleResponse.of(rule);
     }
 
-    RuleResponse replace(String id, RuleRequest request) {
+    /**
+     * Applies the replacement at once, unless it turns an enabled rule off: that needs a second risk
+     * operator, so nothing is written and the answer is empty (after the same validation, so a request
+     * that could never apply is refused before anyone is asked to approve it).
+     */
+    Optional<RuleResponse> replace(String id, RuleRequest request) {
         Rule existing = find(id);
         Rule rule = validated(id, request, existing.createdAt(), Timestamps.now(clock));
-        if (!repository.update(rule)) {
-            throw ApiException.notFound("rule", id);
+        if (existing.enabled() && !rule.enabled()) {
+            return Optional.empty();
+        }
+        if (!repository.update(rule, false)) {
+            // gone meanwhile (404), or switched on meanwhile: then this turns it off, which waits for approval
+            find(id);
+            return Optional.empty();
         }
         log.info("Risk rule {} replaced: {} {} {} enabled={}", id, rule.type().wire(), rule.action().wire(),
                 rule.params().toMap(), rule.enabled());
         reload();
+        return Optional.of(RuleResponse.of(rule));
+    }
+
+    /** An approved replacement that turns the rule off ({@link RuleApprovedActions}). */
+    RuleResponse disable(String id, RuleRequest request) {
+        Rule existing = find(id);
+        Rule rule = validated(id, request, existing.createdAt(), Timestamps.now(clock));
+        if (rule.enabled()) {
+            throw ApiException.invalid("request.enabled", "The approved request does not disable the rule.");
+        }
+        if (!repository.update(rule, true)) {
+            throw ApiException.notFound("rule", id);
+        }
+        log.info("Risk rule {} disabled on approval: {} {} {}", id, rule.type().wire(), rule.action().wire(),
+                rule.params().toMap());
+        reload();
         return RuleResponse.of(rule);
     }
 
+    /** An approved deletion ({@link RuleApprovedActions}). */
     void delete(String id) {
         if (!repository.delete(id)) {
             throw ApiException.notFound("rule", id);
         }
-        log.info("Risk rule {} deleted", id);
+        log.info("Risk rule {} deleted on approval", id);
         reload();
     }
 

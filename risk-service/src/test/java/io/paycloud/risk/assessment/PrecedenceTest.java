@@ -85,7 +85,11 @@ class PrecedenceTest extends RiskIntegrationTest {
         Map<String, Object> disabled = body("name", "limit", "type", "amount_limit", "action", "decline",
                 "params", Map.of("currency", "CNY", "maxAmount", 1_000, "merchant", merchant), "enabled", false);
 
-        assertThat(api.put("/v1/risk/rules/" + rule, disabled).status()).isEqualTo(200);
+        Api.Response asked = api.put("/v1/risk/rules/" + rule, disabled);
+        assertThat(asked.status()).isEqualTo(202);
+        assertThat(assess(newCustomer(), 1_001, "CNY").text("decision")).as("until a second operator approves").isEqualTo("decline");
+        assertThat(carryOut(asked.body().path("approval").path("id").asString(), "risk_rule_disable", rule, disabled)
+                .status()).isEqualTo(200);
         assertThat(assess(newCustomer(), 1_001, "CNY").text("decision")).isEqualTo("approve");
 
         disabled.put("enabled", true);

@@ -156,7 +156,12 @@ class RuleBoundariesTest extends RiskIntegrationTest {
         assertThat(entry.status()).isEqualTo(201);
         assertThat(assess(customer, 100, "CNY").text("decision")).isEqualTo("decline");
 
-        assertThat(api.delete("/v1/risk/blocklist/" + entry.text("id")).status()).isEqualTo(200);
+        Api.Response asked = api.delete("/v1/risk/blocklist/" + entry.text("id"));
+        assertThat(asked.status()).isEqualTo(202);
+        assertThat(assess(customer, 100, "CNY").text("decision")).as("until a second operator approves").isEqualTo("decline");
+
+        assertThat(carryOut(asked.body().path("approval").path("id").asString(), "blocklist_remove", entry.text("id"),
+                Map.of()).status()).isEqualTo(200);
 
         assertThat(assess(customer, 100, "CNY").text("decision")).isEqualTo("approve");
     }

@@ -44,7 +44,8 @@ class BadInputFuzzTest extends RiskIntegrationTest {
             "GET /v1/risk/rules ops", "POST /v1/risk/rules ops", "GET /v1/risk/rules/{rule} ops",
             "PUT /v1/risk/rules/{rule} ops", "DELETE /v1/risk/rules/{rule} ops", "GET /v1/risk/blocklist ops",
             "POST /v1/risk/blocklist ops", "DELETE /v1/risk/blocklist/{bl} ops", "GET /v1/risk/assessments/{asm} ops",
-            "POST /internal/assessments service", "POST /internal/outcomes service"};
+            "POST /internal/assessments service", "POST /internal/outcomes service",
+            "POST /internal/approved-actions account"};
 
     private static final List<String> RULE_TYPES = List.of("amount_limit", "velocity", "kyc_required", "anomaly", "blocklist");
 
@@ -135,7 +136,7 @@ class BadInputFuzzTest extends RiskIntegrationTest {
                 if (!contentType.isEmpty()) {
                     req.header("Content-Type", contentType);
                 }
-                String identity = parts[2].equals("service") ? TestIdentities.service("payment-service", "risk-service") : TestIdentities.ops("risk-service");
+                String identity = identity(parts[2]);
                 if (random.nextInt(15) == 0) {
                     identity = pick(random, List.of(TestIdentities.merchant("mer_01ARZ3NDEKTSV4RRFFQ69G5FAV", "risk-service"),
                             TestIdentities.ops("risk-service"), TestIdentities.service("payment-service", "risk-service"), "", "Bearer x",
@@ -148,7 +149,7 @@ class BadInputFuzzTest extends RiskIntegrationTest {
             }
             if (!parts[0].equals("GET") && !parts[0].equals("DELETE")) {
                 String path = parts[1].replace("{rule}", EXISTING_RULE);
-                String identity = parts[2].equals("service") ? TestIdentities.service("payment-service", "risk-service") : TestIdentities.ops("risk-service");
+                String identity = identity(parts[2]);
                 for (String body : sweep(shape(path))) {
                     check(request(HttpMethod.valueOf(parts[0]), java.net.URI.create(path)).content(body)
                             .header("Content-Type", "application/json").header(TestIdentities.HEADER, identity),
@@ -179,7 +180,17 @@ class BadInputFuzzTest extends RiskIntegrationTest {
     /** The body shape an endpoint reads; GET and DELETE read none, so they get any. */
     private static String shape(String path) {
         return path.startsWith("/v1/risk/rules") ? "rule" : path.startsWith("/v1/risk/blocklist") ? "block"
-                : path.equals("/internal/assessments") ? "assessment" : path.equals("/internal/outcomes") ? "outcome" : null;
+                : path.equals("/internal/assessments") ? "assessment" : path.equals("/internal/outcomes") ? "outcome"
+                : path.equals("/internal/approved-actions") ? "approved" : null;
+    }
+
+    /** The caller an endpoint is for: ops through the gateway, payment-service, or account-service. */
+    private static String identity(String caller) {
+        return switch (caller) {
+            case "service" -> TestIdentities.service("payment-service", "risk-service");
+            case "account" -> TestIdentities.service("account-service", "risk-service");
+            default -> TestIdentities.ops("risk-service");
+        };
     }
 
     /** A hostile body: a known nasty one, a broken copy of a valid body, random bytes, or one with invalid UTF-8. */
@@ -406,6 +417,29 @@ class BadInputFuzzTest extends RiskIntegrationTest {
                                 "123", "[]", "{}")),
                         new Field("deviceId", false, List.of("\"dev_1\"", "null", "123", "true", q("d' OR 1=1 --")),
                                 List.of(q("d".repeat(201)), "[]", "{}", "[\"d\"]")));
+            }
+            case "approved": {
+                // an approved action naming nothing that exists: even a body that got through would change nothing
+                List<String> badTexts = List.of("\"\"", "\"  \"", "null", "[]", "{}", "[\"x\"]", q(" padded"));
+                List<String> badOperators = new ArrayList<>(badTexts);
+                badOperators.add(q("o".repeat(65)));
+                List<String> badCheckers = new ArrayList<>(badOperators);
+                badCheckers.add("\"maker-op\"");
+                List<String> badApprovals = new ArrayList<>(badTexts);
+                badApprovals.add(q("a".repeat(41)));
+                List<String> badObjects = new ArrayList<>(badTexts);
+                badObjects.add(q("o".repeat(81)));
+                return List.of(
+                        new Field("approval", true, List.of(q("apr_fuzz_" + random.nextInt(1000)), q("apr_' OR 1=1 --")),
+                                badApprovals),
+                        new Field("action", true, List.of("\"risk_rule_delete\"", "\"risk_rule_disable\"", "\"blocklist_remove\""),
+                                List.of("\"deposit\"", "\"role_grant\"", "\"RISK_RULE_DELETE\"", "\"\"", "null", "[]", "{}",
+                                        q("risk_rule_delete' OR 1=1 --"))),
+                        new Field("object", true, List.of(q("rule_01ARZ3NDEKTSV4RRFFQ69G5FAV"), q("bl_01ARZ3NDEKTSV4RRFFQ69G5FAV"),
+                                q("rule_'; DROP TABLE risk_rules; --")), badObjects),
+                        new Field("request", true, List.of("{}", "{\"enabled\":false}"), List.of("[]", "\"x\"", "1", "true", "null")),
+                        new Field("maker", true, List.of("\"maker-op\""), badOperators),
+                        new Field("checker", true, List.of("\"checker-op\""), badCheckers));
             }
             default: {
                 List<String> badIds = List.of("\"\"", "\"  \"", q("i".repeat(65)), q("i".repeat(100_000)), "null", "[]",

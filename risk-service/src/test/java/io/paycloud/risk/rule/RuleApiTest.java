@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.paycloud.risk.support.Api;
 import io.paycloud.risk.support.RiskIntegrationTest;
 
-/** The ops API for rules: create, read, replace, delete, and a 400 naming the field for bad params. */
+/** The ops API for rules: create, read, replace, delete (on approval), and a 400 naming the field for bad params. */
 class RuleApiTest extends RiskIntegrationTest {
 
     @Test
@@ -31,15 +31,19 @@ class RuleApiTest extends RiskIntegrationTest {
         assertThat(api.get("/v1/risk/rules/" + id).body()).isEqualTo(created.body());
 
         Api.Response replaced = api.put("/v1/risk/rules/" + id, body("name", "Big payments", "type", "amount_limit",
-                "action", "review", "params", body("currency", "CNY", "maxAmount", 200_000), "enabled", false));
+                "action", "review", "params", body("currency", "CNY", "maxAmount", 200_000)));
         assertThat(replaced.status()).isEqualTo(200);
         assertThat(replaced.text("action")).isEqualTo("review");
         assertThat(replaced.body().get("params").has("merchant")).isFalse();
-        assertThat(replaced.body().get("enabled").asBoolean()).isFalse();
+        assertThat(replaced.body().get("enabled").asBoolean()).isTrue();
 
-        Api.Response deleted = api.delete("/v1/risk/rules/" + id);
+        // deleting is four-eyes: the rule stays until account-service hands back the approved deletion
+        Api.Response asked = api.delete("/v1/risk/rules/" + id);
+        assertThat(asked.status()).isEqualTo(202);
+        assertThat(api.get("/v1/risk/rules/" + id).status()).isEqualTo(200);
+        Api.Response deleted = carryOut(asked.body().path("approval").path("id").asString(), "risk_rule_delete", id, Map.of());
         assertThat(deleted.status()).isEqualTo(200);
-        assertThat(deleted.body().get("deleted").asBoolean()).isTrue();
+        assertThat(deleted.body().path("result").get("deleted").asBoolean()).isTrue();
         assertThat(api.get("/v1/risk/rules/" + id).status()).isEqualTo(404);
         assertThat(api.delete("/v1/risk/rules/" + id).status()).isEqualTo(404);
     }

@@ -47,8 +47,14 @@ public final class Api {
         return read(mvc.delete().uri(path).header(TestIdentities.HEADER, identity(path)).exchange());
     }
 
-    /** As the platform would call: internal endpoints from payment-service, the ops API from ops through the gateway. */
+    /**
+     * As the platform would call: approved actions from account-service, the other internal endpoints
+     * from payment-service, the ops API from ops through the gateway.
+     */
     private static String identity(String path) {
+        if (path.startsWith("/internal/approved-actions")) {
+            return TestIdentities.service("account-service", "risk-service");
+        }
         return path.startsWith("/internal/") ? TestIdentities.service("payment-service", "risk-service") : TestIdentities.ops("risk-service");
     }
 

@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One application context for the integration tests: the database and Redis of
- * {@link TestInfrastructure}, Redis keys under a prefix of this run, and a clock tests can move.
+ * {@link TestInfrastructure}, Redis keys under a prefix of this run, a clock tests can move, and
+ * account-service replaced by {@link AccountServiceStub}.
  * Each test works with its own merchant and customers, so rules it creates judge only its payments.
  */
 @SpringBootTest
@@ -38,6 +39,8 @@ public abstract class RiskIntegrationTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry, "risk");
         registry.add("risk.redis-key-prefix", () -> KEY_PREFIX);
+        // account-service, where four-eyes requests wait for their checker
+        registry.add("spring.cloud.discovery.client.simple.instances.account-service[0].uri", AccountServiceStub.get()::uri);
         // These tests are about decisions, not about Redis being slow: on a loaded CI machine the
         // production timeouts (RedisOutageTest covers them) would turn some answers into reviews.
         registry.add("spring.data.redis.timeout", () -> "5s");
@@ -68,9 +71,13 @@ public abstract class RiskIntegrationTest {
     @Autowired
     protected CircuitBreakerRegistry circuitBreakers;
 
+    protected final AccountServiceStub accountService = AccountServiceStub.get();
+
     @BeforeEach
     void setUpApi() {
         circuitBreakers.circuitBreaker("redis").reset();
+        circuitBreakers.circuitBreaker("account-service").reset();
+        accountService.down(false);
         api = new Api(mvc, json);
         merchant = Ids.newId("mer");
     }
@@ -89,6 +96,15 @@ public abstract class RiskIntegrationTest {
             throw new AssertionError("rule not created: " + r.body());
         }
         return r.text("id");
+    }
+
+    /**
+     * What account-service does once a second risk operator approved: hands the action back to
+     * {@code POST /internal/approved-actions} under the approval's id.
+     */
+    protected Api.Response carryOut(String approval, String action, String object, Object request) {
+        return api.post("/internal/approved-actions", Api.body("approval", approval, "action", action, "object", object,
+                "request", request, "maker", "maker-op", "checker", "checker-op"));
     }
 
     /** An assessment of a verified customer's payment for this test's merchant. */
