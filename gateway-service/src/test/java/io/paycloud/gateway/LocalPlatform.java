@@ -121,7 +121,6 @@ public final class LocalPlatform implements AutoCloseable {
         environment.put("PAYCLOUD_AUTH_FAILURES_PER_ADDRESS", "1000000");
         environment.put("PAYCLOUD_AUTH_FAILURES_PER_ACCOUNT", "1000000");
         environment.put("PAYCLOUD_ANONYMOUS_PER_MINUTE", "1000000");
-        // the gateway's public URL, which the tokens carry as their issuer (gateway and account-service must agree)
         byte[] kyc = new byte[32];
         new SecureRandom().nextBytes(kyc);
         environment.put("KYC_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kyc));
