@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.paycloud.common.identity.Identity;
+import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.common.identity.PlatformKeys;
 import io.paycloud.common.identity.TokenMinter;
 
@@ -28,10 +30,14 @@ import io.paycloud.common.identity.TokenMinter;
  * <p>
  * Every call carries {@code Authorization: Bearer <JWT>} for account-service (aud), signed as the
  * platform would sign it (common-lib's {@link TokenMinter}): the world it makes through {@code /v1} as
- * the gateway vouching for ops or the merchant, the transfers as payment-service, the audit as
+ * the gateway vouching for an operator (roles admin and treasury: merchants and deposits; the gateway
+ * relays an operator's access token so, and account-service checks the roles again) or the merchant,
+ * the transfers as payment-service, the audit as
  * analytics-service, each the only caller account-service admits there. The private keys come from
  * {@code PAYCLOUD_IDENTITY_PRIVATE_KEY_GATEWAY_SERVICE}, {@code _PAYMENT_SERVICE} and
- * {@code _ANALYTICS_SERVICE}, as {@code bin/identity-keys.java} prints them.
+ * {@code _ANALYTICS_SERVICE}, as {@code bin/identity-keys.java} prints them. The deposits (90,000,000,000
+ * minor units each) are far above the default four-eyes threshold: account-service must run with
+ * {@code PAYCLOUD_FOUR_EYES_DEPOSIT_THRESHOLD} raised (run.sh and bench/run do), or they wait for approval (202).
  */
 public class LedgerBench {
 
@@ -166,7 +172,7 @@ public class LedgerBench {
             return PAYMENT.forService(AUDIENCE);
         }
         return merchantId != null ? GATEWAY.token(merchantId, Identity.Role.MERCHANT, AUDIENCE)
-                : GATEWAY.token("bench", Identity.Role.OPS, AUDIENCE);
+                : GATEWAY.operator("bench", EnumSet.of(OperatorRole.ADMIN, OperatorRole.TREASURY), AUDIENCE);
     }
 
     /** A caching minter (one signature per half lifetime) with {@code service}'s private key. */

@@ -41,7 +41,10 @@ trap 'rm -rf "$lib"' EXIT
 cp="$(ls "$lib"/common-lib-*.jar | grep -v -- '-tests\.jar$' | head -1):$(ls "$lib"/nimbus-jose-jwt-*.jar | head -1)"
 
 # the mysql profile has no default secrets: the monitoring credential (actuator) and the registry one
-# (Eureka, off here) are made up for this run
+# (Eureka, off here) are made up for this run. LedgerBench deposits 90,000,000,000 minor units into each
+# wallet, far above the default four-eyes threshold: raised, so the deposits are made at once (no
+# operator signs in here; LedgerBench signs as the gateway relaying one)
+PAYCLOUD_FOUR_EYES_DEPOSIT_THRESHOLD=99999999999 \
 PAYCLOUD_IDENTITY_JWKS="$PAYCLOUD_IDENTITY_JWKS" PAYCLOUD_IDENTITY_PRIVATE_KEY="$PAYCLOUD_IDENTITY_PRIVATE_KEY_ACCOUNT_SERVICE" \
 PAYCLOUD_MONITORING_USERNAME=monitor PAYCLOUD_MONITORING_PASSWORD="$(secret)" \
 PAYCLOUD_REGISTRY_USERNAME=registry PAYCLOUD_REGISTRY_PASSWORD="$(secret)" \

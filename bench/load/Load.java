@@ -29,6 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.paycloud.common.identity.Identity;
+import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.common.identity.PlatformKeys;
 import io.paycloud.common.identity.TokenMinter;
 
@@ -39,9 +40,9 @@ import io.paycloud.common.identity.TokenMinter;
  *   java Load.java closed  &lt;target&gt; concurrency=N seconds=S [stopAfter=COUNT] [warmup=S] [watch=name:pid,...] [out=FILE]
  *   java Load.java open    &lt;target&gt; rate=R seconds=S [warmup=S] [watch=...] [out=FILE]
  *   java Load.java exec    [watch=...] [out=FILE] -- command args...
- *   java Load.java token   role=MERCHANT|OPS|SERVICE subject=ID audience=SERVICE [ttl=60]
+ *   java Load.java token   role=MERCHANT|OPS|SERVICE subject=ID audience=SERVICE [roles=viewer,...] [ttl=60]
  *
- *   &lt;target&gt; is  url=URL [method=GET] [header=Name:Value ...] [identity=ROLE:subject audience=SERVICE]
+ *   &lt;target&gt; is  url=URL [method=GET] [header=Name:Value ...] [identity=ROLE:subject audience=SERVICE [roles=...]]
  *           or  payments=FILE gateway=URL
  * </pre>
  * Run it with common-lib's jar and nimbus-jose-jwt on the class path (bench/run takes both from
@@ -61,7 +62,9 @@ import io.paycloud.common.identity.TokenMinter;
  * {@code Authorization: Bearer <JWT>} as the platform makes it (common-lib's {@link TokenMinter}: ES256,
  * {@code kid} and {@code iss} the signer, {@code aud} the one service called, 60 s lifetime, the same
  * token reused for half of it). MERCHANT and OPS are signed as gateway-service, with
- * {@code PAYCLOUD_IDENTITY_PRIVATE_KEY_GATEWAY_SERVICE}; SERVICE as the service named by subject
+ * {@code PAYCLOUD_IDENTITY_PRIVATE_KEY_GATEWAY_SERVICE}, an operator (OPS) with the roles of {@code roles=}
+ * (comma-separated: viewer, support, risk, treasury, admin; none when absent) as the gateway relays an
+ * operator's access token; SERVICE as the service named by subject
  * ({@code sub} = {@code iss}), with {@code PAYCLOUD_IDENTITY_PRIVATE_KEY_<SUBJECT>} (e.g.
  * {@code _ANALYTICS_SERVICE}): the keys {@code bin/identity-keys.java} prints. The token is renewed off
  * the request path, every 10 s.</li>
@@ -146,8 +149,8 @@ public class Load {
         switch (mode) {
             case "token" -> {
                 String subject = required(opt, "subject");
-                System.out.println(minter(opt.get("role"), subject, Long.parseLong(opt.getOrDefault("ttl", "60")))
-                        .token(subject, role(opt.get("role")), required(opt, "audience")));
+                System.out.println(mint(minter(opt.get("role"), subject, Long.parseLong(opt.getOrDefault("ttl", "60"))),
+                        subject, role(opt.get("role")), opt.get("roles"), required(opt, "audience")));
                 return;
             }
             case "exec" -> {
@@ -352,18 +355,28 @@ public class Load {
         Identity.Role role = role(id[0]);
         String audience = required(opt, "audience");
         TokenMinter minter = minter(id[0], id[1], 60);
-        AtomicReference<String[]> current = new AtomicReference<>(withIdentity(fixed, minter.token(id[1], role, audience)));
+        String roles = opt.get("roles");
+        AtomicReference<String[]> current = new AtomicReference<>(withIdentity(fixed, mint(minter, id[1], role, roles, audience)));
         // the minter hands out the same token for half its lifetime, then signs a new one: asked every 10 s
         // off the request path, so that no measured request waits for a signature
         Thread renew = new Thread(() -> {
             while (true) {
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(10));
-                current.set(withIdentity(fixed, minter.token(id[1], role, audience)));
+                current.set(withIdentity(fixed, mint(minter, id[1], role, roles, audience)));
             }
         }, "identity-renewal");
         renew.setDaemon(true);
         renew.start();
         return () -> new Target(uri, method, null, current.get());
+    }
+
+    /** {@code subject}'s identity token; an operator's carries {@code roles} (comma-separated wire names). */
+    private static String mint(TokenMinter minter, String subject, Identity.Role role, String roles, String audience) {
+        if (role == Identity.Role.OPS) {
+            return minter.operator(subject, OperatorRole.ofWire(roles == null ? List.of() : Arrays.asList(roles.split(","))),
+                    audience);
+        }
+        return minter.token(subject, role, audience);
     }
 
     private static String[] withIdentity(String[] headers, String token) {

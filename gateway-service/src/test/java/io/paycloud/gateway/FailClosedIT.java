@@ -16,7 +16,10 @@ import io.paycloud.common.testsupport.TestTimes;
 /**
  * A packaged service started with no profile and no secrets in its environment refuses to start and
  * says which setting is missing: there is no default profile, and the published development keys and
- * passwords belong to the {@code embedded} and {@code test} profiles only.
+ * passwords belong to the {@code embedded} and {@code test} profiles only. The first administrator's
+ * secret is the exception, and fails closed differently: account-service starts without it (every
+ * replica after the first start has operators already), makes no operator, says so, and the issuer
+ * gives nobody a token.
  */
 class FailClosedIT {
 
@@ -54,9 +57,62 @@ class FailClosedIT {
             assertThat(exited).as(module + " still running without a profile:\n" + tail(log)).isTrue();
             assertThat(p.exitValue()).as(module).isNotZero();
             assertThat(log).as(module).doesNotContain("Started ");
-            assertThat(log).as(module + " names what is missing:\n" + tail(log)).containsAnyOf("No profile is active", "PAYCLOUD_IDENTITY_JWKS",
-                    "PAYCLOUD_REGISTRY_USERNAME", "PAYCLOUD_MONITORING_USERNAME", "PAYCLOUD_OPS_USERNAME",
-                    "paycloud.registry.username", "paycloud.monitoring.username", "KYC_ENCRYPTION_KEY");
+            List<String> missing = new ArrayList<>(List.of("No profile is active", "PAYCLOUD_IDENTITY_JWKS",
+                    "PAYCLOUD_REGISTRY_USERNAME", "PAYCLOUD_MONITORING_USERNAME", "paycloud.registry.username",
+                    "paycloud.monitoring.username", "KYC_ENCRYPTION_KEY"));
+            if (module.equals("registry-service")) {
+                // the admin console's login: the registry's alone (the gateway has no shared ops login any more)
+                missing.addAll(List.of("PAYCLOUD_OPS_USERNAME", "paycloud.ops.username"));
+            }
+            assertThat(log).as(module + " names what is missing:\n" + tail(log)).containsAnyOf(missing.toArray(String[]::new));
+        }
+    }
+
+    @Test
+    void accountServiceWithoutTheBootstrapSecretStartsButNobodyCanSignIn() throws Exception {
+        Path root = Path.of(System.getProperty("user.dir")).getParent();
+        Path home = root.resolve("gateway-service/target/fail-closed-bootstrap");
+        LocalPlatform.deleteTree(home);
+        Files.createDirectories(home);
+        Path jar = root.resolve("account-service/target/account-service.jar");
+        assertThat(jar).as("packaged jar of account-service").exists();
+        int port = io.paycloud.common.testsupport.TestInfrastructure.freePort();
+        // the embedded profile's development keys, an H2 file of its own, no registry; no PAYCLOUD_OPERATORS_*
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx192m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--spring.profiles.active=embedded",
+                "--server.port=" + port, "--management.server.port=" + io.paycloud.common.testsupport.TestInfrastructure.freePort(),
+                "--eureka.client.enabled=false", "--spring.main.banner-mode=off");
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(name -> !name.equals("PATH") && !name.equals("HOME") && !name.equals("LANG"));
+        env.put("PAYCLOUD_HOME", home.toString());
+        env.put("PAYCLOUD_EMBEDDED_REDIS_PORT", String.valueOf(io.paycloud.common.testsupport.TestInfrastructure.freePort()));
+        pb.redirectErrorStream(true);
+        Path logFile = home.resolve("account-service.log");
+        pb.redirectOutput(logFile.toFile());
+        Process p = pb.start();
+        try {
+            java.net.http.HttpRequest token = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/oauth2/token"))
+                    .header("Authorization", LocalPlatform.basic("admin", "opsk_anything"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
+            // it starts, and says at the end of its start (an application runner) that it made no operator
+            org.awaitility.Awaitility.await().atMost(TestTimes.scaled(java.time.Duration.ofSeconds(180)))
+                    .pollInterval(java.time.Duration.ofSeconds(1)).untilAsserted(() -> {
+                        String log = Files.readString(logFile);
+                        assertThat(p.isAlive()).as("account-service is running:\n" + tail(log)).isTrue();
+                        assertThat(log).contains("nobody can sign in as an operator");
+                    });
+            assertThat(Files.readString(logFile)).contains("PAYCLOUD_OPERATORS_BOOTSTRAP_SECRET")
+                    .doesNotContain("Created the first administrator");
+            // and the issuer gives no token: there is no operator to be
+            java.net.http.HttpResponse<String> answer = LocalPlatform.HTTP.send(token, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(401);
+        } finally {
+            p.destroy();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
         }
     }
 

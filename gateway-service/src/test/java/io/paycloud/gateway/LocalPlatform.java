@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -32,6 +33,7 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySourcesPropertyResolver;
 import org.springframework.core.io.FileSystemResource;
 
+import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.common.identity.PlatformKeys;
 import io.paycloud.common.identity.PlatformServices;
 import io.paycloud.common.identity.TokenMinter;
@@ -43,9 +45,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The whole platform on this machine for a test: the packaged jars started as processes, one per
  * service as in production (registry, gateway and the four domain services on free ports), with
- * identity keys, a KYC key and ops credentials made for the run and handed over through the environment.
- * Databases and Redis come from {@link TestInfrastructure}: the MariaDB/Redis named by the environment
- * (profile {@code mysql}), else H2 files and an embedded Redis (profile {@code embedded}).
+ * identity keys, a KYC key, the first administrator's secret and the registry's credentials made for
+ * the run and handed over through the environment. Operators sign in as in production: an access token
+ * from the issuer in account-service, asked for through the gateway ({@link #operatorAuthorization()},
+ * {@link #createOperator}). Databases and Redis come from {@link TestInfrastructure}: the MariaDB/Redis
+ * named by the environment (profile {@code mysql}), else H2 files and an embedded Redis (profile
+ * {@code embedded}).
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -68,8 +73,12 @@ public final class LocalPlatform implements AutoCloseable {
     public final Path root;
     public final Path runDir;
     public final String profile;
-    final String opsUser;
-    final String opsPassword = "pw-" + UUID.randomUUID();
+    /** The registry's console login (registry-service only: the gateway has no shared ops login any more). */
+    final String consoleUser;
+    final String consolePassword = "pw-" + UUID.randomUUID();
+    /** The first administrator, made by account-service at its first start from this secret. */
+    public static final String ADMIN = "admin";
+    private final String bootstrapSecret = newSecret();
     final String monitoringPassword = "mon-" + UUID.randomUUID();
     final String registryPassword = "reg-" + UUID.randomUUID();
     private final Map<String, String> privateKeys = new ConcurrentHashMap<>();
@@ -82,11 +91,14 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private volatile String redisHost;
     private volatile int redisPort;
+    /** The administrator's cached {@code Authorization} value, and when its token was issued. */
+    private volatile String adminAuthorization;
+    private volatile long adminTokenAt;
 
     /** A platform whose files live in {@code gateway-service/target/<name>-run} and databases are {@code pc_test_<name>_*}. */
     public LocalPlatform(String name) throws Exception {
         this.name = name;
-        this.opsUser = "ops-" + name;
+        this.consoleUser = "console-" + name;
         root = Path.of(System.getProperty("user.dir")).getParent();
         runDir = root.resolve("gateway-service/target/" + name + "-run");
         deleteTree(runDir);
@@ -121,7 +133,15 @@ public final class LocalPlatform implements AutoCloseable {
             addInstance(m);
         }
         SERVICES.keySet().forEach(this::addInstance);
+        // the gateway's public URL, which the operators' tokens carry as their issuer: the gateway and
+        // account-service must both be given it
+        environment.put("PAYCLOUD_OPERATORS_ISSUER", "http://localhost:" + ports.get("gateway-service"));
         log.info("[{}] platform profile: {}", name, profile);
+    }
+
+    /** An environment variable for every process started from now on (a test's own setting). */
+    public void environment(String variable, String value) {
+        environment.put(variable, value);
     }
 
     /** Points every process started from now on at another Redis. */
@@ -268,8 +288,16 @@ public final class LocalPlatform implements AutoCloseable {
         if (privateKeys.containsKey(module)) {
             env.put("PAYCLOUD_IDENTITY_PRIVATE_KEY", privateKeys.get(module));
         }
-        env.put("PAYCLOUD_OPS_USERNAME", opsUser);
-        env.put("PAYCLOUD_OPS_PASSWORD", opsPassword);
+        if (module.equals("registry-service")) {
+            // the registry's admin console still has a login of its own
+            env.put("PAYCLOUD_OPS_USERNAME", consoleUser);
+            env.put("PAYCLOUD_OPS_PASSWORD", consolePassword);
+        }
+        if (module.equals("account-service")) {
+            // the first administrator, made when there is no operator (every replica may try; one wins)
+            env.put("PAYCLOUD_OPERATORS_BOOTSTRAP_USERNAME", ADMIN);
+            env.put("PAYCLOUD_OPERATORS_BOOTSTRAP_SECRET", bootstrapSecret);
+        }
         env.put("PAYCLOUD_EMBEDDED_REDIS_PORT", String.valueOf(redisPort));
         env.put("REDIS_HOST", redisHost);
         env.put("REDIS_PORT", String.valueOf(redisPort));
@@ -319,8 +347,108 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    public String opsAuthorization() {
-        return "Basic " + Base64.getEncoder().encodeToString((opsUser + ":" + opsPassword).getBytes());
+    /**
+     * {@code Bearer <access token>} of the first administrator, who holds every role: on first use the
+     * administrator signs in with the bootstrap secret and, alone as administrator (the bootstrap rule),
+     * grants themself the other roles at once; then a fresh token is taken, since a token carries the
+     * roles its operator had when it was issued. The token is kept and renewed when older than five
+     * minutes (it lives ten).
+     */
+    public synchronized String operatorAuthorization() throws IOException, InterruptedException {
+        if (adminAuthorization == null) {
+            String first = "Bearer " + accessToken(ADMIN, bootstrapSecret);
+            for (OperatorRole role : OperatorRole.values()) {
+                HttpResponse<String> r = send("POST", "/v1/operators/" + ADMIN + "/roles", first,
+                        "{\"role\":\"" + role.wire() + "\"}", null);
+                // 200: applied at once while the administrator is the only one; 202 would mean another admin exists
+                assertThat(r.statusCode()).as("granting %s to %s: %s", role.wire(), ADMIN, r.body()).isEqualTo(200);
+            }
+        } else if (System.nanoTime() - adminTokenAt < TimeUnit.MINUTES.toNanos(5)) {
+            return adminAuthorization;
+        }
+        long issued = System.nanoTime();
+        adminAuthorization = "Bearer " + accessToken(ADMIN, bootstrapSecret);
+        adminTokenAt = issued;
+        return adminAuthorization;
+    }
+
+    /** An operator made by the administrator: its username and its secret (shown once, when it was made). */
+    public record Operator(String username, String secret) {
+    }
+
+    /**
+     * Makes operator {@code username} and grants it {@code roles} while the administrator is the only
+     * one (each grant then applies at once; with two administrators a grant waits for approval, which a
+     * test of that drives itself).
+     */
+    public Operator createOperator(String username, OperatorRole... roles)
+            throws IOException, InterruptedException {
+        String admin = operatorAuthorization();
+        JsonNode created = json(send("POST", "/v1/operators", admin, "{\"username\":\"" + username + "\"}", null), 201);
+        for (OperatorRole role : roles) {
+            json(send("POST", "/v1/operators/" + username + "/roles", admin, "{\"role\":\"" + role.wire() + "\"}", null), 200);
+        }
+        return new Operator(username, created.path("secret").asString());
+    }
+
+    /** {@code Bearer <a fresh access token>} of {@code operator}, with the roles it holds now. */
+    public String authorization(Operator operator) throws IOException, InterruptedException {
+        return "Bearer " + accessToken(operator.username(), operator.secret());
+    }
+
+    /**
+     * An access token from the operators' issuer (account-service), asked for through the gateway as a
+     * script would: OAuth 2.0 client credentials, the operator's username and secret as HTTP Basic client
+     * authentication. Retried while the issuer is unreachable (503: account-service restarting).
+     */
+    public String accessToken(String username, String secret) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TestTimes.scaled(Duration.ofSeconds(60)).toNanos();
+        while (true) {
+            HttpResponse<String> r = tokenRequest(username, secret);
+            if (r != null && r.statusCode() == 200) {
+                JsonNode token = JSON.readTree(r.body());
+                assertThat(token.path("token_type").asString()).as(r.body()).isEqualToIgnoringCase("Bearer");
+                return token.path("access_token").asString();
+            }
+            if ((r != null && r.statusCode() != 502 && r.statusCode() != 503 && r.statusCode() != 504)
+                    || System.nanoTime() > deadline) {
+                throw new AssertionError("no access token for " + username + ": "
+                        + (r == null ? "no answer" : r.statusCode() + " " + r.body()));
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** {@code POST /oauth2/token} through the gateway; null when no answer came. */
+    public HttpResponse<String> tokenRequest(String username, String secret) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("gateway-service") + "/oauth2/token"))
+                .timeout(TestTimes.scaled(Duration.ofSeconds(20)))
+                .header("Authorization", basic(username, secret))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** {@code Basic …} of a username and password. */
+    public static String basic(String username, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An operator's secret as account-service makes them: {@code opsk_} and 32 random bytes, base64url. */
+    static String newSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return "opsk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The registry's admin console login (registry-service only). */
+    public String consoleAuthorization() {
+        return basic(consoleUser, consolePassword);
     }
 
     /** The monitoring credential (actuator on the management ports, Prometheus, the admin console). */

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.common.testsupport.TestInfrastructure;
 import io.paycloud.common.testsupport.TestTimes;
 import tools.jackson.databind.JsonNode;
@@ -97,8 +98,9 @@ class PlatformEndToEndIT {
             assertThat(health.statusCode()).as(module).isEqualTo(200);
             assertThat(health.body()).as(module).doesNotContain("components");
             assertThat(LocalPlatform.get(base + "/prometheus", Map.of()).statusCode()).as(module).isEqualTo(401);
-            assertThat(LocalPlatform.get(base + "/env", Map.of("Authorization", platform.opsAuthorization())).statusCode()).as(module)
-                    .isEqualTo(401);
+            // an operator's access token opens no actuator endpoint
+            assertThat(LocalPlatform.get(base + "/env", Map.of("Authorization", platform.operatorAuthorization())).statusCode())
+                    .as(module).isEqualTo(401);
             assertThat(LocalPlatform.get(base + "/env", Map.of("Authorization", platform.monitoringAuthorization())).statusCode())
                     .as(module).isEqualTo(200);
             // the public port serves none of it
@@ -139,7 +141,7 @@ class PlatformEndToEndIT {
     @Test
     @Order(4)
     void aMerchantTakesAPaymentAndRefundsItThroughTheGateway() throws Exception {
-        String ops = platform.opsAuthorization();
+        String ops = platform.operatorAuthorization();
         JsonNode merchant = LocalPlatform.json(platform.send("POST", "/v1/merchants", ops, "{\"name\":\"E2E Tea\",\"feeBps\":100}", null), 201);
         String key = "Bearer " + merchant.path("secretKey").asString();
         String merchantAccount = merchant.path("accounts").path("CNY").asString();
@@ -253,7 +255,7 @@ class PlatformEndToEndIT {
     @Test
     @Order(4)
     void riskServiceItselfSendsTheEleventhPaymentOfAMinuteToReviewWithItsRule() throws Exception {
-        String ops = platform.opsAuthorization();
+        String ops = platform.operatorAuthorization();
         JsonNode merchant = LocalPlatform.json(platform.send("POST", "/v1/merchants", ops, "{\"name\":\"Velocity Tea\"}", null), 201);
         String key = "Bearer " + merchant.path("secretKey").asString();
         JsonNode customer = LocalPlatform.json(platform.send("POST", "/v1/customers", key, "{\"name\":\"Han Meimei\",\"currency\":\"CNY\"}", null), 201);
@@ -300,6 +302,189 @@ class PlatformEndToEndIT {
         LocalPlatform.json(platform.send("POST", "/v1/payments/" + eleventh.path("id").asString() + "/cancel", key, null, null), 200);
     }
 
+    @Test
+    @Order(4)
+    void operatorsSignInWithTheirOwnTokensAndEachOpsEndpointNeedsItsRole() throws Exception {
+        String admin = platform.operatorAuthorization();
+        // the issuer's discovery document, through the gateway: the gateway's public URL is the issuer
+        JsonNode discovery = LocalPlatform.json(platform.gateway("/.well-known/openid-configuration", Map.of()), 200);
+        assertThat(discovery.path("issuer").asString()).isEqualTo("http://localhost:" + platform.port("gateway-service"));
+        assertThat(discovery.path("token_endpoint").asString()).endsWith("/oauth2/token");
+
+        JsonNode merchant = LocalPlatform.json(platform.send("POST", "/v1/merchants", admin, "{\"name\":\"Roles Tea\"}", null), 201);
+        String key = "Bearer " + merchant.path("secretKey").asString();
+        String wallet = LocalPlatform.json(platform.send("POST", "/v1/customers", key,
+                "{\"name\":\"Wang Fang\",\"currency\":\"CNY\"}", null), 201).path("accountId").asString();
+        String deposit = "/v1/accounts/" + wallet + "/deposits";
+        String small = "{\"amount\":500,\"currency\":\"CNY\"}";
+
+        // a token of the operator's own: client credentials with its secret; a wrong secret gets none
+        LocalPlatform.Operator viewer = platform.createOperator("e2e-viewer", OperatorRole.VIEWER);
+        HttpResponse<String> tokenAnswer = platform.tokenRequest(viewer.username(), viewer.secret());
+        JsonNode token = LocalPlatform.json(tokenAnswer, 200);
+        assertThat(token.path("token_type").asString()).isEqualToIgnoringCase("Bearer");
+        assertThat(token.path("expires_in").asLong()).isBetween(590L, 600L);
+        com.nimbusds.jwt.JWTClaimsSet claims = com.nimbusds.jwt.SignedJWT.parse(token.path("access_token").asString()).getJWTClaimsSet();
+        assertThat(claims.getIssuer()).isEqualTo("http://localhost:" + platform.port("gateway-service"));
+        assertThat(claims.getSubject()).isEqualTo("e2e-viewer");
+        assertThat(claims.getAudience()).contains("paycloud");
+        assertThat(claims.getStringListClaim("roles")).containsExactly("viewer");
+        assertThat(platform.tokenRequest(viewer.username(), "opsk_wrong").statusCode()).isEqualTo(401);
+        String viewerToken = "Bearer " + token.path("access_token").asString();
+
+        // no credential: 401 problem; a merchant key on an ops endpoint: 403
+        HttpResponse<String> anonymous = platform.send("POST", deposit, null, small, null);
+        assertProblem(anonymous, 401, "unauthenticated");
+        assertProblem(platform.send("POST", deposit, key, small, null), 403, "forbidden");
+        assertProblem(platform.send("GET", "/v1/approvals", key, null, null), 403, "forbidden");
+        // an operator without the endpoint's role: 403, and nothing moved
+        assertProblem(platform.send("POST", deposit, viewerToken, small, null), 403, "forbidden");
+        assertProblem(platform.send("POST", "/v1/merchants", viewerToken, "{\"name\":\"x\"}", null), 403, "forbidden");
+        assertProblem(platform.send("GET", "/v1/risk/rules", viewerToken, null, null), 403, "forbidden");
+        // what the viewer's role opens, it opens
+        assertThat(platform.send("GET", "/v1/reports/reconciliation?date=" + java.time.LocalDate.now(java.time.ZoneOffset.UTC),
+                viewerToken, null, null).statusCode()).isEqualTo(200);
+        // the shared ops login is gone: Basic ops:ops (the old embedded default) or the console's login is 401
+        for (String basic : List.of(LocalPlatform.basic("ops", "ops"), platform.consoleAuthorization())) {
+            assertProblem(platform.send("POST", deposit, basic, small, null), 401, "unauthenticated");
+            assertProblem(platform.send("GET", "/v1/risk/rules", basic, null, null), 401, "unauthenticated");
+        }
+        // a token signed by anyone but the issuer (same header, same claims, another key): 401
+        String forged = forge(viewerToken.substring("Bearer ".length()));
+        assertProblem(platform.send("GET", "/v1/reports/reconciliation", "Bearer " + forged, null, null), 401, "unauthenticated");
+        // nor does a token's payload survive an edit (roles added) under the issuer's own signature
+        String[] parts = viewerToken.substring("Bearer ".length()).split("\\.");
+        Map<String, Object> payload = new LinkedHashMap<>(claims.toJSONObject());
+        payload.put("roles", List.of("viewer", "treasury"));
+        String widened = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                LocalPlatform.JSON.writeValueAsString(payload).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertProblem(platform.send("POST", deposit, "Bearer " + parts[0] + "." + widened + "." + parts[2], small, null),
+                401, "unauthenticated");
+        assertThat(LocalPlatform.json(platform.send("GET", "/v1/accounts/" + wallet, key, null, null), 200).path("available").asLong())
+                .isZero();
+    }
+
+    @Test
+    @Order(5)
+    void aLargeDepositAndARoleGrantWaitForASecondOperator() throws Exception {
+        String admin = platform.operatorAuthorization();
+        long threshold = 1_000_000; // PAYCLOUD_FOUR_EYES_DEPOSIT_THRESHOLD's default, which this platform keeps
+        // a second administrator: granted at once while the first is alone, after which grants need approval
+        LocalPlatform.Operator admin2 = platform.createOperator("e2e-admin2", OperatorRole.ADMIN);
+        String admin2Token = platform.authorization(admin2);
+        JsonNode t1Made = LocalPlatform.json(platform.send("POST", "/v1/operators", admin, "{\"username\":\"e2e-t1\"}", null), 201);
+        assertThat(t1Made.path("roles")).isEmpty();
+        assertThat(t1Made.path("createdBy").asString()).isEqualTo(LocalPlatform.ADMIN);
+        assertThat(t1Made.path("secret").asString()).startsWith("opsk_");
+        LocalPlatform.Operator t1 = new LocalPlatform.Operator("e2e-t1", t1Made.path("secret").asString());
+        LocalPlatform.Operator t2 = new LocalPlatform.Operator("e2e-t2", LocalPlatform.json(platform.send("POST", "/v1/operators",
+                admin, "{\"username\":\"e2e-t2\"}", null), 201).path("secret").asString());
+        LocalPlatform.Operator viewer = new LocalPlatform.Operator("e2e-v2", LocalPlatform.json(platform.send("POST", "/v1/operators",
+                admin, "{\"username\":\"e2e-v2\"}", null), 201).path("secret").asString());
+
+        // with two administrators a grant is 202: a request, which the maker cannot decide and the other admin approves
+        JsonNode grant = LocalPlatform.json(platform.send("POST", "/v1/operators/e2e-t1/roles", admin, "{\"role\":\"treasury\"}", null), 202)
+                .path("approval");
+        assertThat(grant.path("status").asString()).isEqualTo("pending");
+        assertThat(grant.path("action").asString()).isEqualTo("role_grant");
+        assertThat(grant.path("object").asString()).isEqualTo("e2e-t1");
+        assertThat(grant.path("maker").asString()).isEqualTo(LocalPlatform.ADMIN);
+        assertThat(LocalPlatform.json(platform.send("GET", "/v1/operators/e2e-t1", admin, null, null), 200).path("roles")).isEmpty();
+        assertProblem(platform.send("POST", "/v1/approvals/" + grant.path("id").asString() + "/approve", admin, null, null),
+                403, "forbidden");
+        JsonNode granted = LocalPlatform.json(platform.send("POST", "/v1/approvals/" + grant.path("id").asString() + "/approve",
+                admin2Token, null, null), 200).path("approval");
+        assertThat(granted.path("status").asString()).isEqualTo("approved");
+        assertThat(granted.path("checker").asString()).isEqualTo("e2e-admin2");
+        assertThat(granted.path("result").path("roles")).extracting(JsonNode::asString).containsExactly("treasury");
+        for (String[] g : new String[][] {{"e2e-t2", "treasury"}, {"e2e-v2", "viewer"}}) {
+            String id = LocalPlatform.json(platform.send("POST", "/v1/operators/" + g[0] + "/roles", admin,
+                    "{\"role\":\"" + g[1] + "\"}", null), 202).path("approval").path("id").asString();
+            LocalPlatform.json(platform.send("POST", "/v1/approvals/" + id + "/approve", admin2Token, null, null), 200);
+        }
+        // tokens taken after the grants carry the roles
+        String t1Token = platform.authorization(t1);
+        String t2Token = platform.authorization(t2);
+        String viewerToken = platform.authorization(viewer);
+
+        JsonNode merchant = LocalPlatform.json(platform.send("POST", "/v1/merchants", admin, "{\"name\":\"Four Eyes Tea\"}", null), 201);
+        String key = "Bearer " + merchant.path("secretKey").asString();
+        String wallet = LocalPlatform.json(platform.send("POST", "/v1/customers", key,
+                "{\"name\":\"Zhang Wei\",\"currency\":\"CNY\"}", null), 201).path("accountId").asString();
+        // at the threshold a deposit is made at once; above it, it waits
+        LocalPlatform.json(platform.send("POST", "/v1/accounts/" + wallet + "/deposits", t1Token,
+                "{\"amount\":" + threshold + ",\"currency\":\"CNY\"}", null), 201);
+        long large = 2 * threshold + 1;
+        JsonNode pending = LocalPlatform.json(platform.send("POST", "/v1/accounts/" + wallet + "/deposits", t1Token,
+                "{\"amount\":" + large + ",\"currency\":\"CNY\"}", "e2e-large-deposit"), 202).path("approval");
+        String approval = pending.path("id").asString();
+        assertThat(pending.path("status").asString()).isEqualTo("pending");
+        assertThat(pending.path("action").asString()).isEqualTo("deposit");
+        assertThat(pending.path("object").asString()).isEqualTo(wallet);
+        assertThat(pending.path("maker").asString()).isEqualTo("e2e-t1");
+        assertThat(pending.path("requiredRole").asString()).isEqualTo("treasury");
+        assertThat(pending.path("request").path("amount").asLong()).isEqualTo(large);
+        // sent again with its Idempotency-Key: the same request, not a second one
+        assertThat(LocalPlatform.json(platform.send("POST", "/v1/accounts/" + wallet + "/deposits", t1Token,
+                "{\"amount\":" + large + ",\"currency\":\"CNY\"}", "e2e-large-deposit"), 202).path("approval").path("id").asString())
+                .isEqualTo(approval);
+        assertThat(balance(key, wallet)).as("nothing moved while the deposit waits").isEqualTo(threshold);
+        assertThat(LocalPlatform.json(platform.send("GET", "/v1/approvals?status=pending", t2Token, null, null), 200).path("data"))
+                .extracting(a -> a.path("id").asString()).contains(approval);
+
+        // the maker cannot approve their own request, a viewer cannot approve a deposit
+        assertProblem(platform.send("POST", "/v1/approvals/" + approval + "/approve", t1Token, null, null), 403, "forbidden");
+        assertProblem(platform.send("POST", "/v1/approvals/" + approval + "/approve", viewerToken, null, null), 403, "forbidden");
+        assertThat(LocalPlatform.json(platform.send("GET", "/v1/approvals/" + approval, t2Token, null, null), 200)
+                .path("approval").path("status").asString()).isEqualTo("pending");
+        assertThat(balance(key, wallet)).isEqualTo(threshold);
+
+        // a second treasury operator approves: the deposit is made, once
+        JsonNode approved = LocalPlatform.json(platform.send("POST", "/v1/approvals/" + approval + "/approve", t2Token, null, null), 200)
+                .path("approval");
+        assertThat(approved.path("status").asString()).isEqualTo("approved");
+        assertThat(approved.path("checker").asString()).isEqualTo("e2e-t2");
+        JsonNode transfer = approved.path("result");
+        assertThat(transfer.path("amount").asLong()).isEqualTo(large);
+        assertThat(transfer.path("creditAccountId").asString()).isEqualTo(wallet);
+        assertThat(transfer.path("currency").asString()).isEqualTo("CNY");
+        assertThat(transfer.path("status").asString()).isEqualTo("posted");
+        assertThat(balance(key, wallet)).isEqualTo(threshold + large);
+        JsonNode transfers = LocalPlatform.json(platform.send("GET", "/v1/accounts/" + wallet + "/transfers?limit=100", key, null, null), 200)
+                .path("data");
+        assertThat(transfers).filteredOn(t -> t.path("id").asString().equals(transfer.path("id").asString())).hasSize(1);
+        // approving again, by anyone: 409, and the money moved once
+        assertProblem(platform.send("POST", "/v1/approvals/" + approval + "/approve", t2Token, null, null), 409, "state_invalid");
+        assertProblem(platform.send("POST", "/v1/approvals/" + approval + "/approve", admin, null, null), 409, "state_invalid");
+        assertThat(balance(key, wallet)).isEqualTo(threshold + large);
+
+        // the ledger still balances
+        HttpResponse<String> audit = LocalPlatform.get("http://127.0.0.1:" + platform.port("account-service") + "/internal/audit",
+                Map.of("Authorization", platform.serviceToken("analytics-service", "account-service")));
+        assertThat(LocalPlatform.JSON.readTree(audit.body()).path("ok").asBoolean()).as(audit.body()).isTrue();
+    }
+
+    private static long balance(String merchantKey, String account) throws Exception {
+        return LocalPlatform.json(platform.send("GET", "/v1/accounts/" + account, merchantKey, null, null), 200).path("available").asLong();
+    }
+
+    /** A problem+json answer with this status and code. */
+    private static void assertProblem(HttpResponse<String> r, int status, String code) {
+        assertThat(r.statusCode()).as(r.request().method() + " " + r.request().uri() + " -> " + r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).as(r.body()).startsWith("application/problem+json");
+        assertThat(LocalPlatform.JSON.readTree(r.body()).path("code").asString()).as(r.body()).isEqualTo(code);
+    }
+
+    /** The same header and claims as {@code token}, signed with a key of its own. */
+    private static String forge(String token) throws Exception {
+        com.nimbusds.jwt.SignedJWT original = com.nimbusds.jwt.SignedJWT.parse(token);
+        com.nimbusds.jose.jwk.ECKey other = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
+                .keyID(original.getHeader().getKeyID()).generate();
+        com.nimbusds.jwt.SignedJWT forged = new com.nimbusds.jwt.SignedJWT(original.getHeader(), original.getJWTClaimsSet());
+        forged.sign(new com.nimbusds.jose.crypto.ECDSASigner(other));
+        return forged.serialize();
+    }
+
     /** How many assessments risk-service has decided so, from its own {@code risk.assessments} timer. */
     private static double assessments(String decision) throws Exception {
         return count(platform.actuator("risk-service", "/actuator/metrics/risk.assessments?tag=decision:" + decision));
@@ -319,7 +504,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void stoppedServiceAnswers503QuicklyAndRecoversWhenBack() throws Exception {
         Process risk = platform.process("risk-service");
         risk.destroy();
@@ -329,7 +514,7 @@ class PlatformEndToEndIT {
 
         for (String path : List.of("/status/risk", "/v1/risk/rules")) {
             long t0 = System.nanoTime();
-            HttpResponse<String> r = platform.gateway(path, Map.of("Authorization", platform.opsAuthorization()));
+            HttpResponse<String> r = platform.gateway(path, Map.of("Authorization", platform.operatorAuthorization()));
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertThat(r.statusCode()).as(path).isEqualTo(503);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
@@ -350,7 +535,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void backupWipeAndRestoreKeepEveryPaymentAndABalancedLedger() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(profile.equals("mysql"), "backups of the mysql profile only");
         assertThat(flowPayments).isNotEmpty();
@@ -391,7 +576,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void twoReplicasShareTheLoadAndLosingOneMidLoadLosesNothing() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(profile.equals("mysql"), "replicas share a MySQL/MariaDB database");
         for (String replica : List.of("payment-service-2", "account-service-2")) {
@@ -414,7 +599,7 @@ class PlatformEndToEndIT {
             ledgerCallsBefore.put(instance, ledgerCalls(instance));
         }
 
-        String ops = platform.opsAuthorization();
+        String ops = platform.operatorAuthorization();
         JsonNode merchant = LocalPlatform.json(platform.send("POST", "/v1/merchants", ops, "{\"name\":\"Replica Tea\",\"feeBps\":0}", null), 201);
         String key = "Bearer " + merchant.path("secretKey").asString();
         List<String> customers = new ArrayList<>();

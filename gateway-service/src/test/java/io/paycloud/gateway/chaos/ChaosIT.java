@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.paycloud.common.money.Currencies;
 import io.paycloud.common.testsupport.TestInfrastructure;
 import io.paycloud.common.testsupport.TestTimes;
 import io.paycloud.gateway.LocalPlatform;
@@ -72,6 +73,10 @@ class ChaosIT {
         log.info("[chaos] seed {} ({} s, {} workers)", SEED, SECONDS, WORKERS);
         summary.put("seed", String.valueOf(SEED));
         platform = new LocalPlatform("chaos");
+        // the traffic's set-up funds wallets with deposits of up to 1,000,000 minor units, the default four-eyes
+        // threshold, and the audit counts what the client deposited: every deposit must be made at once, so no
+        // deposit here waits for a second treasury operator (PlatformEndToEndIT tests that path)
+        platform.environment("PAYCLOUD_FOUR_EYES_DEPOSIT_THRESHOLD", String.valueOf(Currencies.MAX_AMOUNT));
         redisPort = TestInfrastructure.freePort();
         startRedis();
         platform.useRedis("127.0.0.1", redisPort);
@@ -284,7 +289,7 @@ class ChaosIT {
         try {
             await().atMost(TestTimes.scaled(Duration.ofSeconds(90))).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
                 report[0] = LocalPlatform.json(platform.send("GET", "/v1/reports/reconciliation?date=" + today,
-                        platform.opsAuthorization(), null, null), 200);
+                        platform.operatorAuthorization(), null, null), 200);
                 // "complete" waits for the day to end; the day so far must balance
                 return report[0].path("balanced").asBoolean();
             });

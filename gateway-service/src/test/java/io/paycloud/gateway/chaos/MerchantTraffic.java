@@ -58,11 +58,14 @@ final class MerchantTraffic {
         this.seeds = new Random(seed);
     }
 
-    /** Merchants with customers whose wallets are funded; a few customers get little, so some payments fail. */
+    /**
+     * Merchants with customers whose wallets are funded; a few customers get little, so some payments fail.
+     * The deposits are made at once only up to the platform's four-eyes threshold (ChaosIT raises it).
+     */
     void setUp(String label, int merchantCount, int customersEach, long deposit) throws Exception {
-        String ops = platform.opsAuthorization();
         for (int m = 0; m < merchantCount; m++) {
-            JsonNode body = answer("POST", "/v1/merchants", ops,
+            // the administrator's token (every role), renewed by the platform as it ages
+            JsonNode body = answer("POST", "/v1/merchants", platform.operatorAuthorization(),
                     "{\"name\":\"" + label + " merchant " + m + "\",\"feeBps\":" + (m * 70) + "}", label + "-m-" + m, 201);
             Merchant merchant = new Merchant(body.path("id").asString(), "Bearer " + body.path("secretKey").asString(),
                     body.path("accounts").path("CNY").asString());
@@ -72,7 +75,7 @@ final class MerchantTraffic {
                         "{\"name\":\"payer " + m + "-" + c + "\",\"currency\":\"CNY\"}", label + "-c-" + m + "-" + c, 201);
                 String wallet = customer.path("accountId").asString();
                 long amount = c == 0 ? 3_000 : deposit; // the first customer of each merchant runs short
-                answer("POST", "/v1/accounts/" + wallet + "/deposits", ops,
+                answer("POST", "/v1/accounts/" + wallet + "/deposits", platform.operatorAuthorization(),
                         "{\"amount\":" + amount + ",\"currency\":\"CNY\"}", label + "-d-" + wallet, 201);
                 deposits.put(wallet, amount);
                 int n = customers.size();

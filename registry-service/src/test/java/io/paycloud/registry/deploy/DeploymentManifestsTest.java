@@ -106,8 +106,14 @@ class DeploymentManifestsTest {
     static final List<String> KEY_MATERIAL = List.of("MEECAQAwEwYHKoZIzj0CAQYI", "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49",
             "MFkwEwYHKoZIzj0CAQYI", "MC4CAQAwBQYDK2Vw", "MCowBQYDK2Vw", "\"kty\"");
 
+    /** The registry's admin console login; operators sign in one by one with tokens, the gateway has no shared login. */
     static final List<String> OPS_LOGIN = List.of("PAYCLOUD_OPS_USERNAME", "PAYCLOUD_OPS_PASSWORD");
-    static final Set<String> OPS_HOLDERS = Set.of("gateway-service", "registry-service");
+    static final Set<String> OPS_HOLDERS = Set.of("registry-service");
+    /** The operators' issuer URL (the gateway's public URL): the issuer (account-service) and the gateway must agree. */
+    static final String OPERATORS_ISSUER = "PAYCLOUD_OPERATORS_ISSUER";
+    static final Set<String> ISSUER_HOLDERS = Set.of("gateway-service", "account-service");
+    /** The first administrator's secret: account-service's alone. */
+    static final String BOOTSTRAP_SECRET = "PAYCLOUD_OPERATORS_BOOTSTRAP_SECRET";
     static final List<String> REGISTRY_CREDENTIAL = List.of("PAYCLOUD_REGISTRY_USERNAME", "PAYCLOUD_REGISTRY_PASSWORD");
     static final List<String> MONITORING_CREDENTIAL = List.of("PAYCLOUD_MONITORING_USERNAME", "PAYCLOUD_MONITORING_PASSWORD");
     static final String EUREKA_URL_FROM_SECRET =
@@ -478,7 +484,7 @@ class DeploymentManifestsTest {
                 assertThat(isIdentitySecret(name(secret))).as("dev generates identity Secret %s", name(secret)).isFalse();
                 map(secret.get("data")).forEach((key, value) -> {
                     assertThat(key).as("dev secret %s", name(secret)).isNotIn("jwks", "private-key");
-                    if (key.equals("password")) {
+                    if (key.equals("password") || key.equals("secret")) {
                         assertThat(decode(value)).as("dev secret %s", name(secret)).startsWith("dev-only-");
                     }
                 });
@@ -564,13 +570,12 @@ class DeploymentManifestsTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"dev", "prod"})
-        void theOpsLoginIsTheGatewaysAndTheRegistrysAndTheMonitoringCredentialEveryones(String overlay) {
-            Map<String, Map<String, Object>> gateway = envByName(Kustomize.find(rendered(overlay), "Deployment", "gateway-service"));
+        void theConsoleLoginIsTheRegistrysAloneAndTheMonitoringCredentialEveryones(String overlay) {
             Map<String, Map<String, Object>> registry = envByName(Kustomize.find(rendered(overlay), "Deployment", "registry-service"));
             String opsSecret = (String) secretKeyRef(registry.get("PAYCLOUD_OPS_USERNAME")).get("name");
             for (String key : OPS_LOGIN) {
-                assertThat(secretKeyRef(gateway.get(key))).as("%s of the gateway", key).containsKeys("name", "key")
-                        .isEqualTo(secretKeyRef(registry.get(key)));
+                assertThat(secretKeyRef(registry.get(key))).as("%s of the registry", key).containsKeys("name", "key")
+                        .containsEntry("name", opsSecret);
             }
             Set<Map<String, Object>> monitoring = new java.util.HashSet<>();
             for (Map<String, Object> d : ofKind(overlay, "Deployment")) {
@@ -606,6 +611,44 @@ class DeploymentManifestsTest {
                 if (!name(d).equals("account-service")) {
                     assertThat(envNames(d)).as("env of %s", name(d)).doesNotContain(KYC_KEY);
                     assertThat(referencedSecrets(d.get("spec"))).as("Secrets of %s", name(d)).doesNotContain((String) ref.get("name"));
+                }
+            }
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"dev", "prod"})
+        void theGatewayAndTheIssuerShareOneIssuerUrlAndAccountServiceAloneGetsTheFirstAdministratorsSecret(String overlay) {
+            Map<String, Object> issuerRef = null;
+            for (Map<String, Object> d : ofKind(overlay, "Deployment")) {
+                String what = overlay + "/" + name(d);
+                Map<String, Object> env = envByName(d).get(OPERATORS_ISSUER);
+                if (ISSUER_HOLDERS.contains(name(d))) {
+                    assertThat(env).as("%s of %s", OPERATORS_ISSUER, what).isNotNull();
+                    Map<String, Object> ref = map(map(env.get("valueFrom")).get("configMapKeyRef"));
+                    assertThat(ref).as("%s of %s from a ConfigMap", OPERATORS_ISSUER, what).containsKeys("name", "key");
+                    if (issuerRef == null) {
+                        issuerRef = ref;
+                    }
+                    assertThat(ref).as("one issuer URL for the gateway and the issuer (%s)", what).isEqualTo(issuerRef);
+                } else {
+                    assertThat(envNames(d)).as("env of %s", what).doesNotContain(OPERATORS_ISSUER);
+                }
+            }
+            Map<String, Object> config = Kustomize.find(rendered(overlay), "ConfigMap", (String) issuerRef.get("name"));
+            String issuer = String.valueOf(map(config.get("data")).get(issuerRef.get("key")));
+            assertThat(issuer).as("the issuer URL of %s", overlay).matches("https?://[^/\\s]+").doesNotEndWith("/");
+            if (overlay.equals("prod")) {
+                assertThat(issuer).as("prod's issuer is its public URL").startsWith("https://").doesNotContain("localhost");
+            }
+
+            Map<String, Object> account = Kustomize.find(rendered(overlay), "Deployment", "account-service");
+            Map<String, Object> ref = secretKeyRef(envByName(account).get(BOOTSTRAP_SECRET));
+            assertThat(ref).as("%s of account-service", BOOTSTRAP_SECRET).containsKeys("name", "key");
+            assertThat(ref.get("optional")).isNotEqualTo(true);
+            for (Map<String, Object> w : workloads(overlay)) {
+                if (!(w.get("kind").equals("Deployment") && name(w).equals("account-service"))) {
+                    assertThat(envNames(w)).as("env of %s", name(w)).doesNotContain(BOOTSTRAP_SECRET);
+                    assertThat(referencedSecrets(w.get("spec"))).as("Secrets of %s", name(w)).doesNotContain((String) ref.get("name"));
                 }
             }
         }
@@ -1023,7 +1066,28 @@ class DeploymentManifestsTest {
         }
 
         @Test
-        void theOpsLoginIsTheGatewaysAndTheRegistrysTheMonitoringCredentialEveryonesAndTheKycKeyAccounts() {
+        void theOperatorsIssuerUrlIsTheGatewaysAndTheIssuersAndTheFirstAdministratorsSecretAccountServicesAlone() {
+            Object issuer = environment("gateway-service").get(OPERATORS_ISSUER);
+            assertThat(String.valueOf(issuer)).as("%s of the gateway", OPERATORS_ISSUER)
+                    .matches("\\$\\{" + OPERATORS_ISSUER + ":-https?://[^}/]+}");
+            for (String service : SERVICES) {
+                if (ISSUER_HOLDERS.contains(service)) {
+                    assertThat(environment(service).get(OPERATORS_ISSUER)).as("%s of %s: the same as the gateway's",
+                            OPERATORS_ISSUER, service).isEqualTo(issuer);
+                } else {
+                    assertThat(environment(service)).as("environment of %s", service).doesNotContainKey(OPERATORS_ISSUER);
+                }
+            }
+            assertThat(String.valueOf(environment("account-service").get(BOOTSTRAP_SECRET))).matches(required(BOOTSTRAP_SECRET));
+            services.forEach((name, value) -> {
+                if (!name.equals("account-service")) {
+                    assertThat(map(map(value).get("environment"))).as("environment of %s", name).doesNotContainKey(BOOTSTRAP_SECRET);
+                }
+            });
+        }
+
+        @Test
+        void theConsoleLoginIsTheRegistrysTheMonitoringCredentialEveryonesAndTheKycKeyAccounts() {
             for (String service : SERVICES) {
                 Map<String, Object> env = environment(service);
                 if (OPS_HOLDERS.contains(service)) {
@@ -1064,7 +1128,7 @@ class DeploymentManifestsTest {
             while (m.find()) {
                 variables.add(m.group(1));
             }
-            assertThat(variables).contains(JWKS, "PAYCLOUD_REGISTRY_PASSWORD", "PAYCLOUD_MONITORING_PASSWORD");
+            assertThat(variables).contains(JWKS, "PAYCLOUD_REGISTRY_PASSWORD", "PAYCLOUD_MONITORING_PASSWORD", BOOTSTRAP_SECRET);
             StringBuilder envFile = new StringBuilder();
             for (String v : variables) {
                 envFile.append(v).append('=').append(v.equals(JWKS) ? "'{\"keys\":[]}'" : "value-of-" + v).append('\n');
@@ -1089,6 +1153,13 @@ class DeploymentManifestsTest {
                         .containsEntry("EUREKA_URL", "http://value-of-PAYCLOUD_REGISTRY_USERNAME:"
                                 + "value-of-PAYCLOUD_REGISTRY_PASSWORD@registry-service:8761/eureka/");
             }
+            // the issuer URL's default, the same for both; the first administrator's secret as given
+            for (String service : ISSUER_HOLDERS) {
+                assertThat(map(map(resolved.get(service)).get("environment"))).as("resolved environment of %s", service)
+                        .containsEntry(OPERATORS_ISSUER, "http://localhost:8080");
+            }
+            assertThat(map(map(resolved.get("account-service")).get("environment")))
+                    .containsEntry(BOOTSTRAP_SECRET, "value-of-" + BOOTSTRAP_SECRET);
 
             Kustomize.Result refused = Kustomize.run(config(tool, empty, true), unset, tmp);
             assertThat(refused.exit()).as("compose without keys and passwords: %s", refused.output()).isNotZero();
