@@ -60,10 +60,6 @@ class FailClosedIT {
             List<String> missing = new ArrayList<>(List.of("No profile is active", "PAYCLOUD_IDENTITY_JWKS",
                     "PAYCLOUD_REGISTRY_USERNAME", "PAYCLOUD_MONITORING_USERNAME", "paycloud.registry.username",
                     "paycloud.monitoring.username", "KYC_ENCRYPTION_KEY"));
-            if (module.equals("registry-service")) {
-                // the admin console's login: the registry's alone (the gateway has no shared ops login any more)
-                missing.addAll(List.of("PAYCLOUD_OPS_USERNAME", "paycloud.ops.username"));
-            }
             assertThat(log).as(module + " names what is missing:\n" + tail(log)).containsAnyOf(missing.toArray(String[]::new));
         }
     }

@@ -74,8 +74,6 @@ public final class LocalPlatform implements AutoCloseable {
     public final Path runDir;
     public final String profile;
     /** The registry's console login (registry-service only: the gateway has no shared ops login any more). */
-    final String consoleUser;
-    final String consolePassword = "pw-" + UUID.randomUUID();
     /** The first administrator, made by account-service at its first start from this secret. */
     public static final String ADMIN = "admin";
     private final String bootstrapSecret = newSecret();
@@ -98,7 +96,6 @@ public final class LocalPlatform implements AutoCloseable {
     /** A platform whose files live in {@code gateway-service/target/<name>-run} and databases are {@code pc_test_<name>_*}. */
     public LocalPlatform(String name) throws Exception {
         this.name = name;
-        this.consoleUser = "console-" + name;
         root = Path.of(System.getProperty("user.dir")).getParent();
         runDir = root.resolve("gateway-service/target/" + name + "-run");
         deleteTree(runDir);
@@ -288,11 +285,6 @@ public final class LocalPlatform implements AutoCloseable {
         if (privateKeys.containsKey(module)) {
             env.put("PAYCLOUD_IDENTITY_PRIVATE_KEY", privateKeys.get(module));
         }
-        if (module.equals("registry-service")) {
-            // the registry's admin console still has a login of its own
-            env.put("PAYCLOUD_OPS_USERNAME", consoleUser);
-            env.put("PAYCLOUD_OPS_PASSWORD", consolePassword);
-        }
         if (module.equals("account-service")) {
             // the first administrator, made when there is no operator (every replica may try; one wins)
             env.put("PAYCLOUD_OPERATORS_BOOTSTRAP_USERNAME", ADMIN);
@@ -446,9 +438,9 @@ public final class LocalPlatform implements AutoCloseable {
         return "opsk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** The registry's admin console login (registry-service only). */
-    public String consoleAuthorization() {
-        return basic(consoleUser, consolePassword);
+    /** The first administrator's own secret as HTTP Basic: good at the token endpoint only. */
+    public String adminSecretAsBasic() {
+        return basic(ADMIN, bootstrapSecret);
     }
 
     /** The monitoring credential (actuator on the management ports, Prometheus, the admin console). */

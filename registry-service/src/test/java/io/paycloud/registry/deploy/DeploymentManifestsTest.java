@@ -107,11 +107,11 @@ class DeploymentManifestsTest {
             "MFkwEwYHKoZIzj0CAQYI", "MC4CAQAwBQYDK2Vw", "MCowBQYDK2Vw", "\"kty\"");
 
     /** The registry's admin console login; operators sign in one by one with tokens, the gateway has no shared login. */
+    /** The shared ops login there used to be; no workload may have it. */
     static final List<String> OPS_LOGIN = List.of("PAYCLOUD_OPS_USERNAME", "PAYCLOUD_OPS_PASSWORD");
-    static final Set<String> OPS_HOLDERS = Set.of("registry-service");
-    /** The operators' issuer URL (the gateway's public URL): the issuer (account-service) and the gateway must agree. */
+    /** The operators' issuer URL (the gateway's public URL): the issuer (account-service), the gateway and the console must agree. */
     static final String OPERATORS_ISSUER = "PAYCLOUD_OPERATORS_ISSUER";
-    static final Set<String> ISSUER_HOLDERS = Set.of("gateway-service", "account-service");
+    static final Set<String> ISSUER_HOLDERS = Set.of("gateway-service", "account-service", "registry-service");
     /** The first administrator's secret: account-service's alone. */
     static final String BOOTSTRAP_SECRET = "PAYCLOUD_OPERATORS_BOOTSTRAP_SECRET";
     static final List<String> REGISTRY_CREDENTIAL = List.of("PAYCLOUD_REGISTRY_USERNAME", "PAYCLOUD_REGISTRY_PASSWORD");
@@ -570,28 +570,17 @@ class DeploymentManifestsTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"dev", "prod"})
-        void theConsoleLoginIsTheRegistrysAloneAndTheMonitoringCredentialEveryones(String overlay) {
-            Map<String, Map<String, Object>> registry = envByName(Kustomize.find(rendered(overlay), "Deployment", "registry-service"));
-            String opsSecret = (String) secretKeyRef(registry.get("PAYCLOUD_OPS_USERNAME")).get("name");
-            for (String key : OPS_LOGIN) {
-                assertThat(secretKeyRef(registry.get(key))).as("%s of the registry", key).containsKeys("name", "key")
-                        .containsEntry("name", opsSecret);
-            }
+        void noWorkloadHasASharedOpsLoginAndTheMonitoringCredentialIsEveryones(String overlay) {
             Set<Map<String, Object>> monitoring = new java.util.HashSet<>();
             for (Map<String, Object> d : ofKind(overlay, "Deployment")) {
                 String what = overlay + "/" + name(d);
-                boolean ops = OPS_HOLDERS.contains(name(d));
                 assertThat(envNames(d)).as("env of %s", what).containsAll(MONITORING_CREDENTIAL);
-                if (ops) {
-                    assertThat(envNames(d)).as("env of %s", what).containsAll(OPS_LOGIN);
-                } else {
-                    assertThat(envNames(d)).as("env of %s", what).doesNotContainAnyElementsOf(OPS_LOGIN);
-                    assertThat(referencedSecrets(d.get("spec"))).as("Secrets of %s", what).doesNotContain(opsSecret);
-                }
+                // operators sign in one by one (the console too, through the issuer): no shared ops login anywhere
+                assertThat(envNames(d)).as("env of %s", what).doesNotContainAnyElementsOf(OPS_LOGIN);
+                assertThat(referencedSecrets(d.get("spec"))).as("Secrets of %s", what).doesNotContain("registry-ops");
                 for (String key : MONITORING_CREDENTIAL) {
                     Map<String, Object> ref = secretKeyRef(envByName(d).get(key));
                     assertThat(ref).as("%s of %s", key, what).containsKeys("name", "key");
-                    assertThat(ref.get("name")).as("%s of %s is not the ops login", key, what).isNotEqualTo(opsSecret);
                     monitoring.add(Map.of("name", ref.get("name"), "env", key));
                 }
             }
@@ -1087,15 +1076,10 @@ class DeploymentManifestsTest {
         }
 
         @Test
-        void theConsoleLoginIsTheRegistrysTheMonitoringCredentialEveryonesAndTheKycKeyAccounts() {
+        void noServiceHasASharedOpsLoginTheMonitoringCredentialIsEveryonesAndTheKycKeyAccounts() {
             for (String service : SERVICES) {
                 Map<String, Object> env = environment(service);
-                if (OPS_HOLDERS.contains(service)) {
-                    OPS_LOGIN.forEach(key -> assertThat(String.valueOf(env.get(key))).as("%s of %s", key, service)
-                            .matches(required(key)));
-                } else {
-                    assertThat(env).as("environment of %s", service).doesNotContainKeys(OPS_LOGIN.toArray(String[]::new));
-                }
+                assertThat(env).as("environment of %s", service).doesNotContainKeys(OPS_LOGIN.toArray(String[]::new));
                 MONITORING_CREDENTIAL.forEach(key -> assertThat(String.valueOf(env.get(key))).as("%s of %s", key, service)
                         .matches(required(key)));
             }
