@@ -345,7 +345,9 @@ class ApiTest extends IntegrationTest {
                 .andExpect(jsonPath("$.paths['/v1/merchants']").exists())
                 .andExpect(jsonPath("$.paths['/internal/transfers/batch']").doesNotExist())
                 .andExpect(jsonPath("$.components.securitySchemes.merchantKey.scheme").value("bearer"))
-                .andExpect(jsonPath("$.components.securitySchemes.opsLogin.scheme").value("basic"))
+                .andExpect(jsonPath("$.components.securitySchemes.operatorToken.type").value("oauth2"))
+                .andExpect(jsonPath("$.components.securitySchemes.operatorToken.flows.clientCredentials.tokenUrl").value("/oauth2/token"))
+                .andExpect(jsonPath("$.components.securitySchemes.opsLogin").doesNotExist())
                 .andExpect(jsonPath("$.info.description").value(org.hamcrest.Matchers.containsString("insufficient_funds")));
     }
 }

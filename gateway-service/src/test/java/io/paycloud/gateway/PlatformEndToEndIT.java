@@ -120,7 +120,9 @@ class PlatformEndToEndIT {
             assertThat(doc.statusCode()).as(url.toString()).isEqualTo(200);
             JsonNode api = LocalPlatform.JSON.readTree(doc.body());
             assertThat(api.path("components").path("securitySchemes").has("merchantKey")).isTrue();
-            assertThat(api.path("components").path("securitySchemes").has("opsLogin")).isTrue();
+            assertThat(api.path("components").path("securitySchemes").path("operatorToken").path("flows")
+                    .path("clientCredentials").path("tokenUrl").asString()).isEqualTo("/oauth2/token");
+            assertThat(api.path("components").path("securitySchemes").has("opsLogin")).isFalse();
             api.path("paths").propertyNames().forEach(path -> assertThat(path).doesNotStartWith("/internal"));
         }
         assertThat(platform.gateway("/swagger-ui.html", Map.of()).statusCode()).isIn(200, 302);

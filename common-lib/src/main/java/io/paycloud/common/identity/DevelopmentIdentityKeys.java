@@ -15,8 +15,8 @@ import org.springframework.core.env.MapPropertySource;
  * (named explicitly: a service started without a profile gets none of them) and only where nothing
  * is configured: the platform's development JWK set with this application's
  * development private key, the monitoring credential (actuator on the management port) and the
- * registry credential (Eureka). The development ops login lives in the gateway's and the registry's
- * embedded profiles. They are public knowledge: anything signed
+ * registry credential (Eureka). There is no development ops login: operators sign in one by one
+ * through the issuer in every profile. These are public knowledge: anything signed
  * or opened with them proves nothing outside a developer's machine, which is why no other profile
  * ever gets them. {@code bin/platform} makes fresh identity keys for every run regardless.
  */

@@ -36,9 +36,14 @@ public class OpenApiAutoConfiguration {
             components.addSecuritySchemes("merchantKey", new SecurityScheme().type(SecurityScheme.Type.HTTP)
                     .scheme("bearer").bearerFormat("sk_test_…")
                     .description("The merchant's secret API key: `Authorization: Bearer sk_test_…`."));
-            components.addSecuritySchemes("opsLogin", new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                    .scheme("basic").description("The ops login, for ops endpoints (merchants, deposits, risk, reviews, "
-                            + "reconciliation, dashboard). A merchant key there is a 403."));
+            components.addSecuritySchemes("operatorToken", new SecurityScheme().type(SecurityScheme.Type.OAUTH2)
+                    .description("An operator's access token from the platform's OpenID Connect issuer (client credentials: "
+                            + "the operator's username and secret), sent as `Authorization: Bearer …`. Each operators' "
+                            + "endpoint needs a role: viewer, support, risk, treasury or admin. A merchant key there, or an "
+                            + "operator without the role, is a 403.")
+                    .flows(new io.swagger.v3.oas.models.security.OAuthFlows().clientCredentials(
+                            new io.swagger.v3.oas.models.security.OAuthFlow().tokenUrl("/oauth2/token")
+                                    .scopes(new io.swagger.v3.oas.models.security.Scopes()))));
             openApi.components(components);
             // documents are read through the gateway, and service-to-service endpoints are not for callers
             openApi.servers(java.util.List.of(new io.swagger.v3.oas.models.servers.Server().url("/")
@@ -47,7 +52,7 @@ public class OpenApiAutoConfiguration {
                 openApi.getPaths().keySet().removeIf(path -> path.startsWith("/internal"));
             }
             openApi.addSecurityItem(new SecurityRequirement().addList("merchantKey"));
-            openApi.addSecurityItem(new SecurityRequirement().addList("opsLogin"));
+            openApi.addSecurityItem(new SecurityRequirement().addList("operatorToken"));
         };
     }
 }
