@@ -36,6 +36,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.paycloud.common.client.ServiceClients;
 import io.paycloud.common.identity.Identity;
 import io.paycloud.common.identity.PlatformServices;
+import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.common.identity.TokenMinter;
 import io.paycloud.common.testsupport.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
@@ -173,7 +174,9 @@ public final class ServiceJar implements AutoCloseable {
 
     /** Ops, as the gateway vouches for them. */
     public String opsToken() {
-        return "Bearer " + minters.get(PlatformServices.GATEWAY).token("ops", Identity.Role.OPS, module);
+        // an operator holding every role, as the gateway relays one: the contracts set up with admin,
+        // treasury and risk calls
+        return "Bearer " + minters.get(PlatformServices.GATEWAY).operator("ops", java.util.EnumSet.allOf(OperatorRole.class), module);
     }
 
     /** A merchant, as the gateway vouches for it. */
