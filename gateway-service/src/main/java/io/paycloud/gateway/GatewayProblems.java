@@ -37,9 +37,19 @@ public class GatewayProblems {
         ProblemDetail problem = problem(exchange, status, code, param, detail);
         byte[] body = json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
         response.setStatusCode(status);
+        if (status.is4xxClientError() && hasBody(exchange)) {
+            // refused before its body was read: the connection is not reused, or the unread bytes (or a client
+            // still sending them) would meet the next request on it
+            response.getHeaders().set(org.springframework.http.HttpHeaders.CONNECTION, "close");
+        }
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         response.getHeaders().setContentLength(body.length);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    private static boolean hasBody(ServerWebExchange exchange) {
+        org.springframework.http.HttpHeaders headers = exchange.getRequest().getHeaders();
+        return headers.getContentLength() > 0 || headers.containsHeader(org.springframework.http.HttpHeaders.TRANSFER_ENCODING);
     }
 
     ProblemDetail problem(ServerWebExchange exchange, HttpStatusCode status, String code, String param, String detail) {

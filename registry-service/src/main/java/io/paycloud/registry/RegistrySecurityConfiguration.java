@@ -127,6 +127,9 @@ class RegistrySecurityConfiguration {
                         .anyRequest().hasAuthority(OperatorSignIn.ADMIN))
                 .authenticationManager(new ProviderManager(operators))
                 .formLogin(form -> form.loginPage(base + "/login").successHandler(success))
+                // a browser is sent to the sign-in page; anything else (the console's own calls, scripts) gets a 401
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(RegistryProblems.unauthenticated("PayCloud console"),
+                        request -> request.getHeader("Accept") == null || !request.getHeader("Accept").contains("text/html")))
                 .logout(logout -> logout.logoutUrl(base + "/logout"))
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .ignoringRequestMatchers(paths.matcher(base + "/instances"),
