@@ -1,6 +1,7 @@
 package io.paycloud.account.operator;
 
 import java.security.interfaces.ECPublicKey;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -15,7 +16,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -36,6 +36,20 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.DefaultCookieSerializer;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.savedrequest.DefaultSavedRequest;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
@@ -69,21 +83,89 @@ class OperatorIssuer {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorIssuer.class);
 
-    /** The issuer's endpoints only (token, JWK set, discovery); the service's API chain handles the rest. */
+    /**
+     * The issuer's endpoints only (token, authorization, JWK set, discovery); the service's API chain
+     * handles the rest. A browser that asks {@code /oauth2/authorize} before signing in is sent to
+     * {@link SignInPage} (a relative redirect: it came through the gateway, whose address this service
+     * does not know), and its request is kept in its session to continue after the sign-in. Scripts'
+     * token requests never get a session.
+     */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-    SecurityFilterChain issuer(HttpSecurity http, RegisteredClientRepository clients) throws Exception {
+    SecurityFilterChain issuer(HttpSecurity http, RegisteredClientRepository clients,
+            OAuth2AuthorizationService authorizations) throws Exception {
+        LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(SignInPage.PATH);
+        signIn.setFavorRelativeUris(true);
+        HttpSessionRequestCache authorizeRequests = new HttpSessionRequestCache();
+        authorizeRequests.setRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/oauth2/authorize"));
         http.oauth2AuthorizationServer(server -> {
             http.securityMatcher(server.getEndpointsMatcher());
             server.registeredClientRepository(clients)
-                    .authorizationService(new SelfContainedTokens())
+                    .authorizationService(authorizations)
                     .oidc(Customizer.withDefaults());
         })
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(signIn,
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/oauth2/authorize")))
+                // the token endpoint's clients authenticate on every request and are stateless; the
+                // authorization endpoint reads the sign-in from the session SignInPage's chain made
                 .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable());
+                .requestCache(cache -> cache.requestCache(authorizeRequests));
         return http.build();
+    }
+
+    /**
+     * The sign-in form of a browser (the console's operators): username and secret, checked like a
+     * script's client credentials ({@link OperatorAuthentication}), with CSRF protection, then back to the
+     * authorization request that sent it here, by a relative URL.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 2)
+    SecurityFilterChain signIn(HttpSecurity http, OperatorAuthentication operators) throws Exception {
+        SavedRequestAwareAuthenticationSuccessHandler saved = new SavedRequestAwareAuthenticationSuccessHandler();
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(SignInPage.PATH))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .authenticationManager(new ProviderManager(operators))
+                .formLogin(form -> form.loginPage(SignInPage.PATH)
+                        .failureUrl(SignInPage.PATH + "?error")
+                        .successHandler((request, response, authentication) -> {
+                            SavedRequest pending = cache.getRequest(request, response);
+                            if (pending instanceof DefaultSavedRequest authorize) {
+                                cache.removeRequest(request, response);
+                                String query = authorize.getQueryString();
+                                response.sendRedirect(authorize.getRequestURI() + (query == null ? "" : "?" + query));
+                            } else {
+                                saved.onAuthenticationSuccess(request, response, authentication);
+                            }
+                        }))
+                .requestCache(c -> c.requestCache(cache));
+        return http.build();
+    }
+
+    /**
+     * The sign-in session's cookie (Spring Session, in Redis): sent back to the issuer's paths alone,
+     * under a name of its own (the console, on the same host, has a session cookie too), never to
+     * scripts, out of reach of page scripts, and not on cross-site requests but top-level navigation.
+     */
+    @Bean
+    CookieSerializer signInSessionCookie() {
+        DefaultCookieSerializer cookie = new DefaultCookieSerializer();
+        cookie.setCookieName("PAYCLOUD_ISSUER_SESSION");
+        cookie.setCookiePath("/oauth2");
+        cookie.setUseHttpOnlyCookie(true);
+        cookie.setSameSite("Lax");
+        return cookie;
+    }
+
+    /**
+     * Authorizations of the authorization-code grant, from the code to its exchange, in the database
+     * so any replica can finish them; the client-credentials grant's are not kept (its tokens are
+     * self-contained, and keeping them would only grow).
+     */
+    @Bean
+    OAuth2AuthorizationService operatorAuthorizations(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+        return new CodeAuthorizations(new JdbcOAuth2AuthorizationService(jdbc, clients));
     }
 
     @Bean
@@ -106,6 +188,9 @@ class OperatorIssuer {
 
             @Override
             public RegisteredClient findByClientId(String clientId) {
+                if (properties.console().clientId().equals(clientId)) {
+                    return console(properties);
+                }
                 return operators.find(clientId).filter(Operators.Operator::enabled)
                         .map(operator -> RegisteredClient.withId(operator.username())
                                 .clientId(operator.username())
@@ -124,24 +209,54 @@ class OperatorIssuer {
         };
     }
 
-    /** The operator's name, roles and the audience go into the token; an operator disabled meanwhile gets none. */
+    /** The ops console: a public client (PKCE, no secret) for the browser sign-in, OpenID Connect only. */
+    private static RegisteredClient console(OperatorProperties properties) {
+        return RegisteredClient.withId(properties.console().clientId())
+                .clientId(properties.console().clientId())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUris(uris -> uris.addAll(properties.console().redirectUris()))
+                .scope(OidcScopes.OPENID)
+                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                .tokenSettings(TokenSettings.builder()
+                        .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+                        .accessTokenTimeToLive(properties.accessTokenTtl())
+                        .authorizationCodeTimeToLive(java.time.Duration.ofMinutes(1))
+                        .idTokenSignatureAlgorithm(SignatureAlgorithm.ES256)
+                        .build())
+                .build();
+    }
+
+    /**
+     * The operator's name and roles go into the token, and the audience into the access token; an
+     * operator disabled meanwhile gets none. A script's token names the client (the operator); a
+     * browser's names the operator who signed in, whichever client (the console) asked.
+     */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> operatorClaims(Operators operators, OperatorProperties properties,
             AuditTrail audit) {
         return context -> {
             context.getJwsHeader().algorithm(SignatureAlgorithm.ES256);
-            if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+            boolean browser = AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType());
+            boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
+            boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
+            if (!accessToken && !idToken) {
                 return;
             }
-            String username = context.getRegisteredClient().getClientId();
+            String username = browser ? context.getPrincipal().getName() : context.getRegisteredClient().getClientId();
             Operators.Operator operator = operators.find(username).filter(Operators.Operator::enabled)
-                    .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT)));
+                    .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(
+                            browser ? OAuth2ErrorCodes.ACCESS_DENIED : OAuth2ErrorCodes.INVALID_CLIENT)));
             List<String> roles = OperatorRole.wire(operator.roles());
-            context.getClaims().subject(username)
-                    .audience(List.of(properties.audience()))
-                    .claim("roles", roles);
-            // a sign-in is an operator action too: who got a token, with which roles, until when
-            audit.append(new AuditEntry(null, username, roles, "operator.token_issued", username, null, "issued", null, null));
+            // mutable lists: a browser's tokens are stored with their claims, which read back only as plain types
+            context.getClaims().subject(username).claim("roles", new ArrayList<>(roles));
+            if (accessToken) {
+                context.getClaims().audience(new ArrayList<>(List.of(properties.audience())));
+                // a sign-in is an operator action too: who got a token, with which roles, until when
+                audit.append(new AuditEntry(null, username, roles, browser ? "operator.signed_in" : "operator.token_issued",
+                        username, browser ? "{\"client\":\"" + context.getRegisteredClient().getClientId() + "\"}" : null,
+                        "issued", null, null));
+            }
         };
     }
 
@@ -190,28 +305,35 @@ class OperatorIssuer {
         };
     }
 
-    /**
-     * Access tokens are self-contained JWTs and the only grant is client credentials, which leaves
-     * nothing to look up later; keeping every issued token in memory would only grow.
-     */
-    private static final class SelfContainedTokens implements OAuth2AuthorizationService {
+    /** Keeps the authorization-code grant's authorizations only (see {@link #operatorAuthorizations}). */
+    private static final class CodeAuthorizations implements OAuth2AuthorizationService {
+
+        private final OAuth2AuthorizationService stored;
+
+        CodeAuthorizations(OAuth2AuthorizationService stored) {
+            this.stored = stored;
+        }
 
         @Override
         public void save(OAuth2Authorization authorization) {
+            if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(authorization.getAuthorizationGrantType())) {
+                stored.save(authorization);
+            }
         }
 
         @Override
         public void remove(OAuth2Authorization authorization) {
+            stored.remove(authorization);
         }
 
         @Override
         public OAuth2Authorization findById(String id) {
-            return null;
+            return stored.findById(id);
         }
 
         @Override
         public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
-            return null;
+            return stored.findByToken(token, tokenType);
         }
     }
 }

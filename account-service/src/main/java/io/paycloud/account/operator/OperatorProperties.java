@@ -1,6 +1,7 @@
 package io.paycloud.account.operator;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -15,12 +16,31 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param bootstrapUsername the first administrator, created when there is no operator at all
  * @param bootstrapSecret that administrator's first secret (rotate it with
  *        {@code POST /v1/operators/{username}/secret}); without it no first administrator is created
+ * @param console the ops console's browser sign-in, an OAuth 2.0 client of this issuer
  */
 @ConfigurationProperties("paycloud.operators")
 public record OperatorProperties(String issuer, String audience, Duration accessTokenTtl, String bootstrapUsername,
-        String bootstrapSecret) {
+        String bootstrapSecret, Console console) {
+
+    /**
+     * The ops console (registry-service) signs operators in with the authorization-code grant and
+     * PKCE, as a public client: no client secret to hand out, only these exact redirect URIs.
+     *
+     * @param clientId the console's client id, which no operator may take as a username
+     * @param redirectUris where the issuer may send a browser back with a code, exactly as registered
+     */
+    public record Console(String clientId, List<String> redirectUris) {
+
+        public Console {
+            clientId = clientId == null || clientId.isBlank() ? "paycloud-console" : clientId;
+            redirectUris = redirectUris == null || redirectUris.isEmpty()
+                    ? List.of("http://localhost:8761/login/oauth2/code/paycloud")
+                    : List.copyOf(redirectUris);
+        }
+    }
 
     public OperatorProperties {
+        console = console == null ? new Console(null, null) : console;
         audience = audience == null || audience.isBlank() ? "paycloud" : audience;
         accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(10) : accessTokenTtl;
         bootstrapUsername = bootstrapUsername == null || bootstrapUsername.isBlank() ? "admin" : bootstrapUsername;

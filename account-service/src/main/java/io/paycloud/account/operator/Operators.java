@@ -41,11 +41,13 @@ public class Operators {
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
     private final Clock clock;
+    private final String consoleClientId;
 
-    Operators(JdbcClient jdbc, PasswordEncoder operatorSecrets, Clock clock) {
+    Operators(JdbcClient jdbc, PasswordEncoder operatorSecrets, Clock clock, OperatorProperties properties) {
         this.jdbc = jdbc;
         this.encoder = operatorSecrets;
         this.clock = clock;
+        this.consoleClientId = properties.console().clientId();
     }
 
     public Optional<Operator> find(String username) {
@@ -77,6 +79,10 @@ public class Operators {
         if (!USERNAME.matcher(username).matches()) {
             throw ApiException.invalid("username", "A username is 2 to 64 characters: lower-case letters, digits, '.', '_' "
                     + "and '-', starting with a letter.");
+        }
+        if (username.equals(consoleClientId)) {
+            // operators are the issuer's clients too, under their names: the console's id is taken
+            throw new ApiException(ErrorCode.CONFLICT, "username", "'" + username + "' is reserved.");
         }
         Instant now = clock.instant();
         Operator operator = new Operator(username, EnumSet.copyOf(with(roles)), encoder.encode(secret), true, createdBy, now);
@@ -122,7 +128,9 @@ public class Operators {
 
     /** How many enabled operators hold {@code role}. */
     public long holding(OperatorRole role) {
-        return list().stream().filter(o -> o.enabled() && o.roles().contains(role)).count();
+        // roles is a comma-separated list of names that contain no comma
+        return jdbc.sql("SELECT COUNT(*) FROM operator WHERE enabled = TRUE AND CONCAT(',', roles, ',') LIKE ?")
+                .param("%," + role.wire() + ",%").query(Long.class).single();
     }
 
     public boolean none() {

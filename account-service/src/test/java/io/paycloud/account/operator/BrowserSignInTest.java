@@ -1,0 +1,268 @@
+package io.paycloud.account.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import com.nimbusds.jwt.SignedJWT;
+
+import io.paycloud.account.IntegrationTest;
+import io.paycloud.common.identity.OperatorRole;
+import jakarta.servlet.http.Cookie;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The console's browser sign-in at the embedded issuer, step by step as a browser goes through it
+ * (the session cookie carried by hand): authorization request, sign-in form, back to the
+ * authorization with a relative redirect, the code to the console's registered callback, and the
+ * console's exchange of that code with its PKCE verifier for an ID token naming the operator.
+ */
+class BrowserSignInTest extends IntegrationTest {
+
+    private static final String CONSOLE = "paycloud-console";
+    private static final String CALLBACK = "http://localhost:8761/login/oauth2/code/paycloud";
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Operators operators;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
+    AuthorizationJanitor janitor;
+
+    /** A browser's cookie jar, for the issuer's session cookie. */
+    private final Map<String, Cookie> jar = new LinkedHashMap<>();
+
+    private MockHttpServletResponse browse(MockHttpServletRequestBuilder request) throws Exception {
+        request.accept(MediaType.TEXT_HTML, MediaType.ALL);
+        if (!jar.isEmpty()) {
+            request.cookie(jar.values().toArray(Cookie[]::new));
+        }
+        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+        for (Cookie cookie : response.getCookies()) {
+            jar.put(cookie.getName(), cookie);
+        }
+        return response;
+    }
+
+    private static String verifier() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString().repeat(2).getBytes());
+    }
+
+    private static String challenge(String verifier) throws Exception {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static String authorizeUrl(String redirectUri, String challenge) {
+        return "/oauth2/authorize?response_type=code&client_id=" + CONSOLE + "&scope=openid&state=st-1&nonce=n-1"
+                + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8)
+                + (challenge == null ? "" : "&code_challenge=" + challenge + "&code_challenge_method=S256");
+    }
+
+    private String operator(String secret, OperatorRole... roles) {
+        String username = "op-" + UUID.randomUUID().toString().substring(0, 8);
+        operators.create(username, roles.length == 0 ? EnumSet.noneOf(OperatorRole.class) : EnumSet.of(roles[0], roles),
+                "test", secret);
+        return username;
+    }
+
+    /** Up to the sign-in form: the authorization request is kept and the browser sent to the form. */
+    private String signInForm(String verifier) throws Exception {
+        MockHttpServletResponse authorize = browse(get(URI.create(authorizeUrl(CALLBACK, challenge(verifier)))));
+        assertThat(authorize.getStatus()).isEqualTo(302);
+        assertThat(authorize.getHeader("Location")).as("relative: the browser came through the gateway")
+                .isEqualTo(SignInPage.PATH);
+        Cookie session = jar.get("PAYCLOUD_ISSUER_SESSION");
+        assertThat(session).as(jar.keySet() + " " + authorize.getHeaders("Set-Cookie")).isNotNull();
+        assertThat(session.getPath()).isEqualTo("/oauth2");
+        assertThat(session.isHttpOnly()).isTrue();
+
+        MockHttpServletResponse form = browse(get(SignInPage.PATH));
+        assertThat(form.getStatus()).isEqualTo(200);
+        assertThat(form.getContentType()).startsWith("text/html");
+        assertThat(form.getHeader("Cache-Control")).contains("no-store");
+        Matcher csrf = CSRF.matcher(form.getContentAsString());
+        assertThat(csrf.find()).as("the form carries the session's CSRF token").isTrue();
+        return csrf.group(1);
+    }
+
+    private MockHttpServletResponse submit(String username, String secret, String csrf) throws Exception {
+        MockHttpServletRequestBuilder post = post(SignInPage.PATH).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("username", username).param("password", secret);
+        if (csrf != null) {
+            post.param("_csrf", csrf);
+        }
+        return browse(post);
+    }
+
+    private MvcResult exchange(String code, String verifier, String redirectUri) throws Exception {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("redirect_uri", redirectUri);
+        form.put("client_id", CONSOLE);
+        if (verifier != null) {
+            form.put("code_verifier", verifier);
+        }
+        return mvc.perform(post("/oauth2/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .content(form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&")))).andReturn();
+    }
+
+    @Test
+    void anOperatorSignsInAndTheConsoleGetsAnIdTokenNamingThemAndTheirRoles() throws Exception {
+        String secret = Operators.newSecret();
+        String username = operator(secret, OperatorRole.VIEWER, OperatorRole.ADMIN);
+        String verifier = verifier();
+        String csrf = signInForm(verifier);
+
+        MockHttpServletResponse signedIn = submit(username, secret, csrf);
+        assertThat(signedIn.getStatus()).isEqualTo(302);
+        String back = signedIn.getHeader("Location");
+        assertThat(back).as("back to the authorization request, relative").startsWith("/oauth2/authorize?");
+
+        MockHttpServletResponse authorized = browse(get(URI.create(back)));
+        assertThat(authorized.getStatus()).isEqualTo(302);
+        URI callback = URI.create(authorized.getHeader("Location"));
+        assertThat(callback.toString()).startsWith(CALLBACK + "?");
+        Map<String, String> query = UriComponentsBuilder.fromUri(callback).build().getQueryParams().toSingleValueMap();
+        assertThat(query).containsEntry("state", "st-1").containsKey("code");
+        String code = query.get("code");
+
+        MvcResult tokens = exchange(code, verifier, CALLBACK);
+        assertThat(tokens.getResponse().getStatus()).as(tokens.getResponse().getContentAsString()).isEqualTo(200);
+        JsonNode body = json.readTree(tokens.getResponse().getContentAsString());
+        SignedJWT id = SignedJWT.parse(body.path("id_token").asString());
+        assertThat(id.getHeader().getAlgorithm().getName()).isEqualTo("ES256");
+        assertThat(id.getJWTClaimsSet().getSubject()).isEqualTo(username);
+        assertThat(id.getJWTClaimsSet().getAudience()).containsExactly(CONSOLE);
+        assertThat(id.getJWTClaimsSet().getIssuer()).isEqualTo("http://localhost:8080");
+        assertThat(id.getJWTClaimsSet().getStringClaim("nonce")).isEqualTo("n-1");
+        assertThat(id.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("viewer", "admin");
+        SignedJWT access = SignedJWT.parse(body.path("access_token").asString());
+        assertThat(access.getJWTClaimsSet().getSubject()).isEqualTo(username);
+        assertThat(access.getJWTClaimsSet().getAudience()).containsExactly("paycloud");
+        assertThat(body.has("refresh_token")).as("a public client gets no refresh token").isFalse();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_events WHERE actor = ? AND action = 'operator.signed_in'")
+                .param(username).query(Long.class).single()).isEqualTo(1);
+
+        // a code works once
+        assertThat(exchange(code, verifier, CALLBACK).getResponse().getStatus()).isEqualTo(400);
+    }
+
+    @Test
+    void aWrongSecretOrADisabledOperatorIsSentBackToTheFormAndNoCodeIsIssued() throws Exception {
+        String secret = Operators.newSecret();
+        String username = operator(secret, OperatorRole.VIEWER);
+        String csrf = signInForm(verifier());
+
+        MockHttpServletResponse wrong = submit(username, secret + "x", csrf);
+        assertThat(wrong.getStatus()).isEqualTo(302);
+        assertThat(wrong.getHeader("Location")).isEqualTo(SignInPage.PATH + "?error");
+        MockHttpServletResponse unknown = submit("nobody-" + username, secret, csrf);
+        assertThat(unknown.getHeader("Location")).isEqualTo(SignInPage.PATH + "?error");
+        operators.setEnabled(username, false);
+        MockHttpServletResponse disabled = submit(username, secret, csrf);
+        assertThat(disabled.getHeader("Location")).isEqualTo(SignInPage.PATH + "?error");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_events WHERE actor = ? AND action = 'operator.sign_in_failed'")
+                .param(username).query(Long.class).single()).isEqualTo(2);
+
+        MockHttpServletResponse page = browse(get(SignInPage.PATH + "?error=<script>x</script>"));
+        assertThat(page.getContentAsString()).contains("id=\"error\"").doesNotContain("<script>");
+    }
+
+    @Test
+    void aSignInWithoutTheFormsCsrfTokenIsRefused() throws Exception {
+        String secret = Operators.newSecret();
+        String username = operator(secret, OperatorRole.VIEWER);
+        signInForm(verifier());
+
+        MockHttpServletResponse forged = submit(username, secret, null);
+        assertThat(forged.getStatus()).isEqualTo(403);
+        MockHttpServletResponse wrongToken = submit(username, secret, "not-the-token");
+        assertThat(wrongToken.getStatus()).isEqualTo(403);
+    }
+
+    @Test
+    void onlyTheRegisteredCallbackWithPkceGetsACodeAndOnlyWithTheVerifierIsItExchanged() throws Exception {
+        String secret = Operators.newSecret();
+        String username = operator(secret, OperatorRole.VIEWER);
+        String verifier = verifier();
+        String csrf = signInForm(verifier);
+        String back = submit(username, secret, csrf).getHeader("Location");
+
+        // another callback: an error page at the issuer, the browser is not sent anywhere
+        MockHttpServletResponse elsewhere = browse(get(URI.create(authorizeUrl("https://evil.example/cb", challenge(verifier)))));
+        assertThat(elsewhere.getStatus()).isEqualTo(400);
+        MockHttpServletResponse sibling = browse(get(URI.create(authorizeUrl(CALLBACK + "/../x", challenge(verifier)))));
+        assertThat(sibling.getStatus()).isEqualTo(400);
+        // without PKCE: refused back at the callback with an error, no code
+        MockHttpServletResponse noPkce = browse(get(URI.create(authorizeUrl(CALLBACK, null))));
+        assertThat(noPkce.getStatus()).isEqualTo(302);
+        assertThat(noPkce.getHeader("Location")).startsWith(CALLBACK).contains("error=").doesNotContain("code=");
+
+        URI callback = URI.create(browse(get(URI.create(back))).getHeader("Location"));
+        String code = UriComponentsBuilder.fromUri(callback).build().getQueryParams().getFirst("code");
+        assertThat(exchange(code, verifier(), CALLBACK).getResponse().getStatus()).as("another verifier").isEqualTo(400);
+    }
+
+    @Test
+    void scriptsTokensAreNotKeptAndExpiredAuthorizationsAreForgotten() throws Exception {
+        long before = jdbc.sql("SELECT COUNT(*) FROM oauth2_authorization").query(Long.class).single();
+        String secret = Operators.newSecret();
+        String username = operator(secret, OperatorRole.VIEWER);
+        MvcResult token = mvc.perform(post("/oauth2/token").with(request -> {
+            request.addHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (username + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+            return request;
+        }).contentType(MediaType.APPLICATION_FORM_URLENCODED).content("grant_type=client_credentials")).andReturn();
+        assertThat(token.getResponse().getStatus()).isEqualTo(200);
+        assertThat(token.getResponse().getCookies()).as("no session for a script").isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM oauth2_authorization").query(Long.class).single()).isEqualTo(before);
+
+        jdbc.sql("INSERT INTO oauth2_authorization (id, registered_client_id, principal_name, authorization_grant_type, "
+                + "authorization_code_expires_at) VALUES (?, ?, ?, 'authorization_code', '2020-01-01 00:00:00')")
+                .params("old-" + UUID.randomUUID(), CONSOLE, username).update();
+        assertThat(janitor.forgetExpired()).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM oauth2_authorization WHERE principal_name = ?").param(username)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void theConsolesClientIdIsNoOperatorsName() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> operators.create(CONSOLE, "test"))
+                .hasMessageContaining("reserved");
+    }
+}
