@@ -132,9 +132,10 @@ class EdgeSecurity {
                                 "/openapi/analytics-service", "/swagger-ui.html", "/webjars/swagger-ui/**",
                                 "/v3/api-docs/swagger-config").permitAll()
                         // the operators' OpenID Connect issuer (account-service) authenticates its own clients
-                        .pathMatchers(POST, "/oauth2/token").permitAll()
-                        .pathMatchers(GET, "/oauth2/jwks", "/.well-known/openid-configuration",
-                                "/.well-known/oauth-authorization-server").permitAll()
+                        // and signs operators' browsers in for the console (its form checks CSRF in its own session)
+                        .pathMatchers(POST, "/oauth2/token", "/oauth2/sign-in").permitAll()
+                        .pathMatchers(GET, "/oauth2/jwks", "/oauth2/authorize", "/oauth2/sign-in",
+                                "/.well-known/openid-configuration", "/.well-known/oauth-authorization-server").permitAll()
                         // merchants first, most requests are theirs (no two rows overlap, so order decides nothing else)
                         .pathMatchers(POST, "/v1/payments", "/v1/payments/{id}/confirm", "/v1/payments/{id}/capture",
                                 "/v1/payments/{id}/cancel", "/v1/refunds", "/v1/webhook-endpoints",

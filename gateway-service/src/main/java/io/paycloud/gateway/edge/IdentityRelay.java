@@ -1,6 +1,7 @@
 package io.paycloud.gateway.edge;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -30,6 +31,8 @@ class IdentityRelay implements GlobalFilter, Ordered {
 
     /** Route metadata marking the operators' OpenID Connect issuer. */
     static final String ISSUER_ROUTE = "operator-issuer";
+    /** The issuer's browser sign-in session (account-service's OperatorIssuer names it). */
+    static final String ISSUER_SESSION_COOKIE = "PAYCLOUD_ISSUER_SESSION";
 
     private final TokenMinter tokens;
 
@@ -47,11 +50,18 @@ class IdentityRelay implements GlobalFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         if (route != null && "true".equals(String.valueOf(route.getMetadata().get(ISSUER_ROUTE)))) {
-            // the issuer authenticates its own clients: their credentials go through, and no identity is added
-            return chain.filter(exchange.mutate().request(exchange.getRequest().mutate().headers(headers ->
-                    new ArrayList<>(headers.headerNames()).stream()
-                            .filter(name -> isIdentityHeader(name) && !name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION))
-                            .forEach(headers::remove)).build()).build());
+            // the issuer authenticates its own clients: their credentials go through, and so does the issuer's
+            // own sign-in session cookie (a browser signing in for the console), no other cookie; no identity is added
+            List<String> session = exchange.getRequest().getCookies().getOrDefault(ISSUER_SESSION_COOKIE, List.of()).stream()
+                    .map(cookie -> cookie.getName() + "=" + cookie.getValue()).toList();
+            return chain.filter(exchange.mutate().request(exchange.getRequest().mutate().headers(headers -> {
+                new ArrayList<>(headers.headerNames()).stream()
+                        .filter(name -> isIdentityHeader(name) && !name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION))
+                        .forEach(headers::remove);
+                if (!session.isEmpty()) {
+                    headers.set(HttpHeaders.COOKIE, String.join("; ", session));
+                }
+            }).build()).build());
         }
         String audience = route == null ? null : route.getUri().getHost();
         return exchange.getPrincipal()

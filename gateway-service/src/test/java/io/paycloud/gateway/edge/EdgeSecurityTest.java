@@ -311,8 +311,19 @@ class EdgeSecurityTest {
         HttpResponse<String> discovery = call("GET", "/.well-known/openid-configuration", null, Map.of(), null);
         assertThat(discovery.statusCode()).isEqualTo(200);
         assertThat(call("GET", "/oauth2/jwks", null, Map.of(), null).body()).contains("\"keys\"");
+        // a browser's sign-in for the console: the authorization endpoint and the issuer's form, with its cookies
+        HttpResponse<String> authorize = call("GET", "/oauth2/authorize?client_id=paycloud-console", null,
+                Map.of("Cookie", "OTHER=o; PAYCLOUD_ISSUER_SESSION=s1; PAYCLOUD_CONSOLE_SESSION=c"), null);
+        assertThat(authorize.statusCode()).isEqualTo(200);
+        assertThat(received.get(received.size() - 1).get(":path")).isEqualTo("/oauth2/authorize");
+        assertThat(received.get(received.size() - 1).get("cookie")).as("the issuer's own cookie only")
+                .isEqualTo("PAYCLOUD_ISSUER_SESSION=s1");
+        assertThat(call("POST", "/oauth2/sign-in", null, Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                "username=a&password=b&_csrf=c").statusCode()).isEqualTo(200);
+        assertThat(received.get(received.size() - 1).get(":path")).isEqualTo("/oauth2/sign-in");
         // the issuer's other endpoints are not published
-        for (String path : new String[] {"/oauth2/authorize", "/oauth2/introspect", "/userinfo", "/connect/register"}) {
+        for (String path : new String[] {"/oauth2/introspect", "/oauth2/revoke", "/userinfo", "/connect/register",
+                "/connect/logout", "/oauth2/device_authorization"}) {
             assertThat(call("GET", path, null, Map.of(), null).statusCode()).as(path).isEqualTo(401);
         }
     }
@@ -505,7 +516,7 @@ class EdgeSecurityTest {
                     });
         }
         assertThat(samples).contains("/v1/payments", "/v1/merchants", "/dashboard", "/status/risk", "/openapi/account-service",
-                "/v1/approvals", "/oauth2/token");
+                "/v1/approvals", "/oauth2/token", "/oauth2/authorize", "/oauth2/sign-in");
         Map<String, String> callers = callers();
         Map<String, String> hostile = new java.util.LinkedHashMap<>();
         hostile.put("none", null);
@@ -573,8 +584,12 @@ class EdgeSecurityTest {
         if (path.equals("/oauth2/token")) {
             return method.equals("POST") ? null : java.util.Set.of();
         }
-        if (path.equals("/oauth2/jwks") || path.startsWith("/.well-known/")) {
+        if (path.equals("/oauth2/jwks") || path.equals("/oauth2/authorize") || path.startsWith("/.well-known/")) {
             return method.equals("GET") ? null : java.util.Set.of();
+        }
+        if (path.equals("/oauth2/sign-in")) {
+            // the browser sign-in's form and its submission (the issuer checks CSRF in its own session)
+            return method.equals("GET") || method.equals("POST") ? null : java.util.Set.of();
         }
         for (String[] op : OPERATIONS) {
             if (List.of(op[1].split(" ")).contains(method) && path.matches(op[2].replace("{id}", "[^/]+"))) {
