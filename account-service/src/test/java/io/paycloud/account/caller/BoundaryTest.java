@@ -66,6 +66,8 @@ class BoundaryTest {
             Map.entry("GET /v1/audit-events.csv", ADMIN),
             Map.entry("POST /internal/audit-events", Set.of("service:gateway-service")),
             Map.entry("POST /internal/approvals", Set.of("service:risk-service")),
+            // the issuer's sign-in form for a browser (the form's POST is Spring Security's, not a mapping)
+            Map.entry("GET /oauth2/sign-in", BoundaryCheck.PUBLIC),
             Map.entry("GET /v3/api-docs", BoundaryCheck.PUBLIC),
             Map.entry("GET /v3/api-docs.yaml", BoundaryCheck.NOBODY));
 
