@@ -75,9 +75,14 @@ class DeploymentManifestsTest {
     static final List<String> SIGNERS = SERVICES.stream().filter(s -> !s.equals("registry-service")).toList();
     static final Map<String, String> DATABASE_OF = Map.of("payment-service", "payments",
             "account-service", "accounts", "risk-service", "risk", "analytics-service", "analytics");
+    /**
+     * Databases whose schema has an owner of its own: the service migrates as the owner (DB_OWNER_USER), which
+     * grants the service's runtime user (DB_USER) its table privileges; the runtime user holds nothing database-wide.
+     */
+    static final Map<String, String> OWNER_OF = Map.of("accounts", "accounts_owner");
     static final Set<String> AUTOSCALED = Set.of("gateway-service", "payment-service", "account-service");
     static final Pattern CREDENTIAL_NAME = Pattern.compile(
-            "(?i).*(PASSWORD|SECRET|TOKEN|CREDENTIAL|API_?KEY|PRIVATE_?KEY|ENCRYPTION_?KEY|IDENTITY|JWKS|DB_USER|USERNAME).*");
+            "(?i).*(PASSWORD|SECRET|TOKEN|CREDENTIAL|API_?KEY|PRIVATE_?KEY|ENCRYPTION_?KEY|IDENTITY|JWKS|DB_(OWNER_)?USER|USERNAME).*");
     /** What compose takes only from the environment, never with a default (its database user names are plain settings). */
     static final Pattern SECRET_NAME = Pattern.compile(
             "(?i).*(PASSWORD|SECRET|TOKEN|CREDENTIAL|API_?KEY|PRIVATE_?KEY|ENCRYPTION_?KEY|IDENTITY|JWKS|USERNAME).*");
@@ -475,6 +480,25 @@ class DeploymentManifestsTest {
             }
             Map<String, Object> db = Kustomize.find(rendered(overlay), "Deployment", "payment-service");
             assertThat(envNames(db)).contains("DB_USER", "DB_PASSWORD", "EUREKA_INSTANCE_HOSTNAME");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"dev", "prod"})
+        void accountServiceMigratesAsTheSchemaOwnerAndRunsAsItsOwnUser(String overlay) {
+            Map<String, Map<String, Object>> env = envByName(Kustomize.find(rendered(overlay), "Deployment", "account-service"));
+            assertThat(secretKeyRef(env.get("DB_USER"))).containsEntry("name", "account-db").containsEntry("key", "username");
+            assertThat(secretKeyRef(env.get("DB_PASSWORD"))).containsEntry("name", "account-db").containsEntry("key", "password");
+            assertThat(secretKeyRef(env.get("DB_OWNER_USER"))).containsEntry("name", "account-db-owner")
+                    .containsEntry("key", "username");
+            assertThat(secretKeyRef(env.get("DB_OWNER_PASSWORD"))).containsEntry("name", "account-db-owner")
+                    .containsEntry("key", "password");
+            // the owner's credential is account-service's alone
+            for (Map<String, Object> w : ofKind(overlay, "Deployment")) {
+                if (!name(w).equals("account-service")) {
+                    assertThat(referencedSecrets(w.get("spec"))).as("Secrets of %s", name(w)).doesNotContain("account-db-owner");
+                    assertThat(envNames(w)).as("environment of %s", name(w)).doesNotContain("DB_OWNER_USER", "DB_OWNER_PASSWORD");
+                }
+            }
         }
 
         @Test
@@ -1014,6 +1038,16 @@ class DeploymentManifestsTest {
                 assertThat(environment(e.getKey())).containsEntry("DB_USER", e.getValue()).containsEntry("DB_HOST", "mysql");
                 assertThat(String.valueOf(environment(e.getKey()).get("DB_PASSWORD")))
                         .matches(required(e.getValue().toUpperCase() + "_DB_PASSWORD"));
+                String owner = OWNER_OF.get(e.getValue());
+                if (owner == null) {
+                    assertThat(environment(e.getKey())).doesNotContainKeys("DB_OWNER_USER", "DB_OWNER_PASSWORD");
+                } else {
+                    assertThat(environment(e.getKey())).containsEntry("DB_OWNER_USER", owner);
+                    assertThat(String.valueOf(environment(e.getKey()).get("DB_OWNER_PASSWORD")))
+                            .matches(required(e.getValue().toUpperCase() + "_OWNER_DB_PASSWORD"));
+                    assertThat(String.valueOf(environment("mysql").get(e.getValue().toUpperCase() + "_OWNER_DB_PASSWORD")))
+                            .matches(required(e.getValue().toUpperCase() + "_OWNER_DB_PASSWORD"));
+                }
             }
             OLD_IDENTITY.forEach(old -> assertThat(text).doesNotContain(old));
         }
@@ -1143,7 +1177,9 @@ class DeploymentManifestsTest {
                         .containsEntry(OPERATORS_ISSUER, "http://localhost:8080");
             }
             assertThat(map(map(resolved.get("account-service")).get("environment")))
-                    .containsEntry(BOOTSTRAP_SECRET, "value-of-" + BOOTSTRAP_SECRET);
+                    .containsEntry(BOOTSTRAP_SECRET, "value-of-" + BOOTSTRAP_SECRET)
+                    .containsEntry("DB_OWNER_USER", "accounts_owner")
+                    .containsEntry("DB_OWNER_PASSWORD", "value-of-ACCOUNTS_OWNER_DB_PASSWORD");
 
             Kustomize.Result refused = Kustomize.run(config(tool, empty, true), unset, tmp);
             assertThat(refused.exit()).as("compose without keys and passwords: %s", refused.output()).isNotZero();
@@ -1309,7 +1345,8 @@ class DeploymentManifestsTest {
         }
 
         @Test
-        void initCreatesOneDatabaseAndOneUserPerServiceGrantedOnlyItsOwn(@TempDir Path tmp) throws IOException {
+        void initCreatesOneDatabaseAndOneUserPerServiceGrantedOnlyItsOwnAndAnOwnerForAccounts(@TempDir Path tmp)
+                throws IOException {
             // a stand-in mysql client that keeps the SQL it is given
             Path bin = Files.createDirectories(tmp.resolve("bin"));
             Path sqlOut = tmp.resolve("statements.sql");
@@ -1322,6 +1359,7 @@ class DeploymentManifestsTest {
             env.put("MYSQL_ROOT_PASSWORD", "root-pw");
             env.put("PAYMENTS_DB_PASSWORD", "p'ay");
             env.put("ACCOUNTS_DB_PASSWORD", "acc");
+            env.put("ACCOUNTS_OWNER_DB_PASSWORD", "own");
             env.put("RISK_DB_PASSWORD", "rsk");
             env.put("ANALYTICS_DB_PASSWORD", "ana");
             Kustomize.Result result = Kustomize.run(List.of("bash", script.toString()), env, tmp);
@@ -1329,15 +1367,34 @@ class DeploymentManifestsTest {
             assertThat(Kustomize.read(tmp.resolve("args"))).contains("-uroot").contains("pwd: root-pw");
 
             String sql = Kustomize.read(sqlOut);
-            List<String> grants = sql.lines().filter(l -> l.startsWith("GRANT")).toList();
+            List<String> statements = sql.lines().toList();
+            List<String> grants = statements.stream().filter(l -> l.startsWith("GRANT")).toList();
             for (String db : DATABASE_OF.values()) {
                 assertThat(sql).contains("CREATE DATABASE IF NOT EXISTS `" + db + "` CHARACTER SET utf8mb4");
                 assertThat(sql).contains("CREATE USER IF NOT EXISTS '" + db + "'@'%'");
-                assertThat(grants).contains("GRANT ALL PRIVILEGES ON `" + db + "`.* TO '" + db + "'@'%';");
+                String owner = OWNER_OF.get(db);
+                if (owner == null) {
+                    assertThat(grants).contains("GRANT ALL PRIVILEGES ON `" + db + "`.* TO '" + db + "'@'%';");
+                } else {
+                    // the owner may grant on its database; the runtime user ends with nothing database-wide
+                    // (account-service grants it table privileges), whatever an earlier layout gave it
+                    assertThat(sql).contains("CREATE USER IF NOT EXISTS '" + owner + "'@'%' IDENTIFIED BY 'own'");
+                    assertThat(grants).contains("GRANT ALL PRIVILEGES ON `" + db + "`.* TO '" + owner + "'@'%' WITH GRANT OPTION;")
+                            .doesNotContain("GRANT ALL PRIVILEGES ON `" + db + "`.* TO '" + db + "'@'%';");
+                    String revoke = "REVOKE ALL PRIVILEGES ON `" + db + "`.* FROM '" + db + "'@'%';";
+                    assertThat(statements).contains(revoke);
+                    int revoked = statements.indexOf(revoke);
+                    assertThat(statements.subList(revoked, statements.size()))
+                            .noneMatch(l -> l.startsWith("GRANT") && l.contains("TO '" + db + "'@"));
+                }
             }
-            assertThat(grants).hasSize(4).noneMatch(g -> g.contains("*.*"));
+            assertThat(grants).hasSize(5).noneMatch(g -> g.contains("*.*"));
             assertThat(sql).contains("IDENTIFIED BY 'p''ay'");
 
+            env.remove("ACCOUNTS_OWNER_DB_PASSWORD");
+            assertThat(Kustomize.run(List.of("bash", script.toString()), env, tmp).exit())
+                    .as("a missing owner password stops the init").isNotZero();
+            env.put("ACCOUNTS_OWNER_DB_PASSWORD", "own");
             env.remove("RISK_DB_PASSWORD");
             assertThat(Kustomize.run(List.of("bash", script.toString()), env, tmp).exit())
                     .as("a missing password stops the init").isNotZero();
@@ -1345,13 +1402,21 @@ class DeploymentManifestsTest {
 
         @Test
         void theDatabaseUsersMatchTheServicesSecretsAndComposeEnvironment() {
+            Map<String, Map<String, Object>> mysqlEnv = envByName(Kustomize.find(rendered("dev"), "StatefulSet", "mysql"));
             for (Map.Entry<String, String> e : DATABASE_OF.entrySet()) {
                 String secret = e.getKey().replace("-service", "-db");
                 Map<String, Object> dev = map(Kustomize.find(rendered("dev"), "Secret", secret).get("data"));
                 assertThat(decode(dev.get("username"))).isEqualTo(e.getValue());
-                Map<String, Object> mysql = Kustomize.find(rendered("dev"), "StatefulSet", "mysql");
-                assertThat(containers(mysql).get(0).get("env").toString())
-                        .contains(e.getValue().toUpperCase() + "_DB_PASSWORD").contains(secret);
+                assertThat(secretKeyRef(mysqlEnv.get(e.getValue().toUpperCase() + "_DB_PASSWORD")))
+                        .containsEntry("name", secret).containsEntry("key", "password");
+                String owner = OWNER_OF.get(e.getValue());
+                if (owner != null) {
+                    Map<String, Object> ownerSecret = map(Kustomize.find(rendered("dev"), "Secret", secret + "-owner").get("data"));
+                    assertThat(decode(ownerSecret.get("username"))).isEqualTo(owner);
+                    assertThat(decode(ownerSecret.get("password"))).isNotEqualTo(decode(dev.get("password")));
+                    assertThat(secretKeyRef(mysqlEnv.get(e.getValue().toUpperCase() + "_OWNER_DB_PASSWORD")))
+                            .containsEntry("name", secret + "-owner").containsEntry("key", "password");
+                }
             }
         }
     }
