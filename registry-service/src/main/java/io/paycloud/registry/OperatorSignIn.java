@@ -3,143 +3,177 @@ package io.paycloud.registry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.AuthenticationServiceException;
-import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.DisabledException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.Authentication;
+import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenValidator;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.client.HttpClientErrorException;
-import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestOperations;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * The console's sign-in: each operator with their own name and secret, checked by the platform's
- * issuer, never a login of the console's own. The credentials are sent to the issuer's token endpoint
- * (client credentials, as a script would), the answer is verified like any access token (the issuer's
- * keys, {@code iss}, {@code aud}, expiry) and the operator's roles become the session's: {@code viewer}
- * opens the console read-only, {@code admin} may also act on an instance (loggers, caches…); anyone
- * else is refused. Nothing is stored here; disabling an operator at the issuer stops the next sign-in.
+ * The console's sign-in: OpenID Connect with the authorization-code grant and PKCE, as a public
+ * client of the operators' issuer (the embedded one in account-service, or any other by
+ * configuration). The browser goes to the issuer's authorization endpoint (at the gateway's public
+ * address), signs in there, and comes back with a code the console exchanges, server to server, for
+ * an ID token; that token is verified (the issuer's keys, {@code iss}, {@code aud} = the console,
+ * the nonce, expiry) and its roles become the session's: {@code viewer} opens the console read-only,
+ * {@code admin} may also act on an instance (loggers, caches…); anyone else is refused. The console
+ * never sees an operator's secret.
  */
-final class OperatorSignIn implements AuthenticationProvider {
+final class OperatorSignIn {
 
+    static final String REGISTRATION = "paycloud";
     static final String VIEWER = "OPERATOR_VIEWER";
     static final String ADMIN = "OPERATOR_ADMIN";
 
     /**
-     * @param issuer the {@code iss} of operators' tokens (the gateway's public URL)
-     * @param audience the {@code aud} they carry
+     * @param issuer the {@code iss} of the ID tokens (the gateway's public URL for the embedded issuer)
+     * @param clientId the console's client id at the issuer
+     * @param authorizationUri where browsers are sent to sign in; the issuer's {@code /oauth2/authorize} by default
      * @param tokenUri the issuer's token endpoint as the registry reaches it ({@code lb://account-service/…} by default)
      * @param jwkSetUri the issuer's keys, likewise
+     * @param redirectUri the console's callback exactly as registered at the issuer; by default this
+     *        console's address as the browser reached it, {@code /login/oauth2/code/paycloud}
+     * @param rolesClaim the claim holding the roles, a dotted path for a nested one ({@code realm_access.roles})
+     * @param roleMapping an external provider's group names to PayCloud's role names
      */
     @ConfigurationProperties("paycloud.operators")
-    record Issuer(String issuer, String audience, String tokenUri, String jwkSetUri) {
+    record Issuer(String issuer, String clientId, String authorizationUri, String tokenUri, String jwkSetUri,
+            String redirectUri, String rolesClaim, Map<String, String> roleMapping) {
 
         Issuer {
             if (issuer == null || issuer.isBlank()) {
                 throw new IllegalStateException("paycloud.operators.issuer is required (PAYCLOUD_OPERATORS_ISSUER)");
             }
-            audience = audience == null || audience.isBlank() ? "paycloud" : audience;
-            tokenUri = tokenUri == null || tokenUri.isBlank() ? "lb://account-service/oauth2/token" : tokenUri;
-            jwkSetUri = jwkSetUri == null || jwkSetUri.isBlank() ? "lb://account-service/oauth2/jwks" : jwkSetUri;
+            clientId = blank(clientId) ? "paycloud-console" : clientId;
+            authorizationUri = blank(authorizationUri) ? issuer.replaceAll("/+$", "") + "/oauth2/authorize" : authorizationUri;
+            tokenUri = blank(tokenUri) ? "lb://account-service/oauth2/token" : tokenUri;
+            jwkSetUri = blank(jwkSetUri) ? "lb://account-service/oauth2/jwks" : jwkSetUri;
+            redirectUri = blank(redirectUri) ? "{baseUrl}/login/oauth2/code/{registrationId}" : redirectUri;
+            rolesClaim = blank(rolesClaim) ? "roles" : rolesClaim;
+            roleMapping = roleMapping == null ? Map.of() : Map.copyOf(roleMapping);
+        }
+
+        private static boolean blank(String value) {
+            return value == null || value.isBlank();
+        }
+
+        ClientRegistration registration() {
+            return ClientRegistration.withRegistrationId(REGISTRATION)
+                    .clientName("PayCloud operators")
+                    .clientId(clientId)
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                    .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                    .redirectUri(redirectUri)
+                    .scope(OidcScopes.OPENID)
+                    .issuerUri(issuer)
+                    .authorizationUri(authorizationUri)
+                    .tokenUri(http(tokenUri))
+                    .jwkSetUri(http(jwkSetUri))
+                    .userNameAttributeName("sub")
+                    .build();
         }
     }
 
-    private record TokenResponse(String access_token) {
+    private OperatorSignIn() {
     }
 
-    private final RestOperations tokenClient;
-    private final String tokenUri;
-    private final JwtDecoder tokens;
-
-    /** {@code loadBalanced} resolves {@code http://service/…} through the registry; {@code lb://} URIs use it. */
-    OperatorSignIn(Issuer issuer, RestOperations loadBalanced) {
-        this.tokenClient = issuer.tokenUri().startsWith("lb://") ? loadBalanced : new RestTemplate();
-        this.tokenUri = http(issuer.tokenUri());
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(http(issuer.jwkSetUri()))
-                .jwsAlgorithm(SignatureAlgorithm.ES256).jwsAlgorithm(SignatureAlgorithm.RS256)
-                .restOperations(issuer.jwkSetUri().startsWith("lb://") ? loadBalanced : new RestTemplate())
-                .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer.issuer()),
-                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(issuer.audience()))));
-        this.tokens = decoder;
-    }
-
-    private static String http(String uri) {
+    /** {@code lb://name/…} as the load-balanced clients take it, {@code http://name/…}. */
+    static String http(String uri) {
         return uri.startsWith("lb://") ? "http://" + uri.substring("lb://".length()) : uri;
     }
 
-    @Override
-    public Authentication authenticate(Authentication authentication) {
-        String username = authentication.getName();
-        String secret = String.valueOf(authentication.getCredentials());
-        if (username == null || username.isBlank() || username.length() > 64 || secret.isEmpty() || secret.length() > 200) {
-            throw new BadCredentialsException("Bad credentials");
-        }
-        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("grant_type", "client_credentials");
-        HttpHeaders headers = new HttpHeaders();
-        headers.setBasicAuth(username, secret, java.nio.charset.StandardCharsets.UTF_8);
-        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-        TokenResponse answer;
-        try {
-            answer = tokenClient.postForObject(tokenUri, new HttpEntity<>(form, headers), TokenResponse.class);
-        } catch (HttpClientErrorException e) {
-            throw new BadCredentialsException("Bad credentials");
-        } catch (RestClientException e) {
-            throw new AuthenticationServiceException("The operators' issuer cannot be reached", e);
-        }
-        if (answer == null || answer.access_token() == null) {
-            throw new AuthenticationServiceException("The operators' issuer answered without a token");
-        }
-        Jwt jwt;
-        try {
-            jwt = tokens.decode(answer.access_token());
-        } catch (JwtException e) {
-            throw new AuthenticationServiceException("The issuer's token did not verify", e);
-        }
-        Collection<GrantedAuthority> authorities = authorities(jwt);
-        if (authorities.isEmpty()) {
-            throw new DisabledException("The console needs the viewer or admin role");
-        }
-        return UsernamePasswordAuthenticationToken.authenticated(jwt.getSubject(), null, authorities);
+    /** The code exchange, through the registry's own list of instances when the token URI is {@code lb://}. */
+    static OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokenClient(Issuer issuer,
+            RestClient.Builder loadBalanced) {
+        RestClient.Builder builder = issuer.tokenUri().startsWith("lb://") ? loadBalanced.clone() : RestClient.builder();
+        RestClient client = builder.configureMessageConverters(converters -> converters
+                        .addCustomConverter(new FormHttpMessageConverter())
+                        .addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
+                .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+                .build();
+        RestClientAuthorizationCodeTokenResponseClient tokens = new RestClientAuthorizationCodeTokenResponseClient();
+        tokens.setRestClient(client);
+        return tokens;
     }
 
-    static Collection<GrantedAuthority> authorities(Jwt jwt) {
+    /** Verifies ID tokens with the issuer's keys (fetched through the registry for {@code lb://}). */
+    static JwtDecoderFactory<ClientRegistration> idTokenDecoders(Issuer issuer, RestOperations loadBalanced) {
+        return registration -> {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(http(issuer.jwkSetUri()))
+                    .jwsAlgorithm(SignatureAlgorithm.ES256).jwsAlgorithm(SignatureAlgorithm.RS256)
+                    .restOperations(issuer.jwkSetUri().startsWith("lb://") ? loadBalanced : new RestTemplate())
+                    .build();
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+                    new OidcIdTokenValidator(registration)));
+            return (JwtDecoder) decoder;
+        };
+    }
+
+    /** The signed-in operator from the ID token alone (no user-info call), with the console's authorities. */
+    static OAuth2UserService<OidcUserRequest, OidcUser> operators(Issuer issuer) {
+        return request -> {
+            OidcIdToken token = request.getIdToken();
+            Collection<GrantedAuthority> authorities = authorities(roles(token.getClaims(), issuer));
+            if (authorities.isEmpty()) {
+                throw new OAuth2AuthenticationException(new OAuth2Error("access_denied",
+                        "The console needs the viewer or admin role", null));
+            }
+            return new DefaultOidcUser(authorities, token, "sub");
+        };
+    }
+
+    /** The role names in the token's roles claim (a dotted path), mapped where the provider names them otherwise. */
+    static Set<String> roles(Map<String, Object> claims, Issuer issuer) {
+        Object value = claims;
+        for (String part : issuer.rolesClaim().split("\\.")) {
+            value = value instanceof Map<?, ?> map ? map.get(part) : null;
+        }
+        Set<String> roles = new java.util.TreeSet<>();
+        if (value instanceof Collection<?> names) {
+            for (Object name : names) {
+                String role = String.valueOf(name);
+                roles.add(issuer.roleMapping().getOrDefault(role, role));
+            }
+        }
+        return roles;
+    }
+
+    static Collection<GrantedAuthority> authorities(Set<String> roles) {
         List<GrantedAuthority> authorities = new ArrayList<>();
-        Object roles = jwt.getClaims().getOrDefault("roles", List.of());
-        if (roles instanceof Collection<?> names) {
-            if (names.contains("viewer") || names.contains("admin")) {
-                authorities.add(new SimpleGrantedAuthority(VIEWER));
-            }
-            if (names.contains("admin")) {
-                authorities.add(new SimpleGrantedAuthority(ADMIN));
-            }
+        if (roles.contains("viewer") || roles.contains("admin")) {
+            authorities.add(new SimpleGrantedAuthority(VIEWER));
+        }
+        if (roles.contains("admin")) {
+            authorities.add(new SimpleGrantedAuthority(ADMIN));
         }
         return authorities;
     }
-
-    @Override
-    public boolean supports(Class<?> authentication) {
-        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
-    }
-
 }

@@ -18,8 +18,14 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.web.client.RestClient;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.client.RestTemplate;
@@ -36,7 +42,7 @@ import jakarta.validation.constraints.NotBlank;
  * <li>actuator, served on the management port only: health (status only) is public for probes,
  * every other endpoint needs the monitoring credential;</li>
  * <li>everything else, the admin console and the Eureka dashboard: each operator's own sign-in,
- * checked by the platform's issuer ({@link OperatorSignIn}); viewers read, admins may also act.</li>
+ * at the platform's issuer, OpenID Connect ({@link OperatorSignIn}); viewers read, admins may also act.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -111,35 +117,43 @@ class RegistrySecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain opsSecurity(HttpSecurity http, AdminServerProperties admin, OperatorSignIn operators) throws Exception {
+    SecurityFilterChain opsSecurity(HttpSecurity http, AdminServerProperties admin, OperatorSignIn.Issuer issuer,
+            @LoadBalanced RestClient.Builder loadBalanced, @LoadBalanced RestTemplate operatorIssuer) throws Exception {
         String base = admin.path("");
-        SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
-        success.setTargetUrlParameter("redirectTo");
-        success.setDefaultTargetUrl(base + "/");
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        // each operator signs in with their own name and secret, checked by the issuer (OperatorSignIn)
+        ClientRegistration registration = issuer.registration();
+        // each operator signs in at the platform's issuer (OpenID Connect, authorization code with PKCE)
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths.matcher(base + "/assets/**")).permitAll()
-                        .requestMatchers(paths.matcher(base + "/login")).permitAll()
                         .requestMatchers(paths.matcher("/error")).permitAll()
                         // read-only for viewers: changing an instance (loggers, caches, refresh…) is for admins
                         .requestMatchers(paths.matcher(HttpMethod.GET, "/**")).hasAuthority(OperatorSignIn.VIEWER)
                         .anyRequest().hasAuthority(OperatorSignIn.ADMIN))
-                .authenticationManager(new ProviderManager(operators))
-                .formLogin(form -> form.loginPage(base + "/login").successHandler(success))
-                // a browser is sent to the sign-in page; anything else (the console's own calls, scripts) gets a 401
-                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(RegistryProblems.unauthenticated("PayCloud console"),
-                        request -> request.getHeader("Accept") == null || !request.getHeader("Accept").contains("text/html")))
-                .logout(logout -> logout.logoutUrl(base + "/logout"))
+                .oauth2Login(login -> login
+                        .clientRegistrationRepository(new InMemoryClientRegistrationRepository(registration))
+                        .tokenEndpoint(token -> token.accessTokenResponseClient(OperatorSignIn.tokenClient(issuer, loadBalanced)))
+                        .userInfoEndpoint(user -> user.oidcUserService(OperatorSignIn.operators(issuer)))
+                        .defaultSuccessUrl(base + "/"))
+                // a browser is sent to the issuer; anything else (the console's own calls, scripts) gets a 401
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(RegistryProblems.unauthenticated("PayCloud console"),
+                                request -> request.getHeader("Accept") == null || !request.getHeader("Accept").contains("text/html"))
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(
+                                OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI + "/"
+                                        + OperatorSignIn.REGISTRATION), request -> true))
+                .logout(logout -> logout.logoutUrl(base + "/logout").logoutSuccessUrl(base + "/"))
+                // the console's script sends the XSRF-TOKEN cookie's value back as X-XSRF-TOKEN, unmasked
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                         .ignoringRequestMatchers(paths.matcher(base + "/instances"),
                                 paths.matcher(base + "/instances/**")));
         return http.build();
     }
 
+    /** The ID tokens' verification, with the issuer's keys fetched through the registry (OperatorSignIn). */
     @Bean
-    OperatorSignIn operatorSignIn(OperatorSignIn.Issuer issuer, @LoadBalanced RestTemplate operatorIssuer) {
-        return new OperatorSignIn(issuer, operatorIssuer);
+    JwtDecoderFactory<ClientRegistration> idTokenDecoders(OperatorSignIn.Issuer issuer, @LoadBalanced RestTemplate operatorIssuer) {
+        return OperatorSignIn.idTokenDecoders(issuer, operatorIssuer);
     }
 
     /** Reaches the issuer through the registry's own list of instances ({@code lb://account-service/…}). */
@@ -147,6 +161,12 @@ class RegistrySecurityConfiguration {
     @LoadBalanced
     RestTemplate operatorIssuer() {
         return new RestTemplate();
+    }
+
+    @Bean
+    @LoadBalanced
+    RestClient.Builder operatorIssuerClient() {
+        return RestClient.builder();
     }
 
     /**

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,7 @@ class RegistrySecurityTest {
     @DynamicPropertySource
     static void operatorsIssuer(DynamicPropertyRegistry r) {
         r.add("paycloud.operators.issuer", () -> StubIssuer.ISSUER);
+        r.add("paycloud.operators.authorization-uri", () -> issuer.url("/oauth2/authorize"));
         r.add("paycloud.operators.token-uri", () -> issuer.url("/oauth2/token"));
         r.add("paycloud.operators.jwk-set-uri", () -> issuer.url("/oauth2/jwks"));
     }
@@ -171,23 +173,23 @@ class RegistrySecurityTest {
 
     @Test
     void eachOperatorSignsInToTheConsoleThroughTheIssuerAndViewersOnlyRead() throws Exception {
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/login"))
-                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(login.statusCode()).isEqualTo(200);
-        assertThat(login.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-
-        String viewer = signIn("ana", "right");
+        String viewer = signIn("ana");
         assertThat(viewer).as("ana signed in").isNotNull();
+        Map<String, String> asked = issuer.lastAuthorization;
+        assertThat(asked).containsEntry("response_type", "code").containsEntry("client_id", "paycloud-console")
+                .containsEntry("code_challenge_method", "S256").containsKeys("state", "nonce", "code_challenge")
+                .containsEntry("redirect_uri", "http://127.0.0.1:" + port + "/login/oauth2/code/paycloud");
+        assertThat(asked.get("scope")).contains("openid");
         assertThat(send("GET", "/admin/applications", null, null, viewer).statusCode()).isEqualTo(200);
         assertThat(send("POST", "/admin/instances/x/actuator/loggers", null, "{}", viewer).statusCode())
                 .as("a viewer changes nothing").isEqualTo(403);
-        String admin = signIn("boss", "right");
+        String admin = signIn("boss");
         assertThat(send("GET", "/admin/applications", null, null, admin).statusCode()).isEqualTo(200);
         assertThat(send("POST", "/admin/instances/x/actuator/loggers", null, "{}", admin).statusCode()).isNotIn(401, 403);
+        assertThat(send("POST", "/admin/logout", null, null, admin).statusCode()).isEqualTo(302);
+        assertThat(send("GET", "/admin/applications", null, null, admin).statusCode()).as("signed out").isEqualTo(401);
 
-        assertThat(signIn("ana", "wrong")).as("a wrong secret").isNull();
-        assertThat(signIn("tess", "right")).as("treasury has no business in the console").isNull();
-        assertThat(signIn("ops", "ops")).as("the old shared login").isNull();
+        assertThat(signIn("tess")).as("treasury has no business in the console").isNull();
         for (String credential : new String[] {null, OPS, REGISTRY, MONITORING, basic("boss", "right")}) {
             assertThat(send("GET", "/admin/applications", credential, null).statusCode()).as(String.valueOf(credential))
                     .matches(s -> s / 100 != 2, "not 2xx");
@@ -195,26 +197,68 @@ class RegistrySecurityTest {
         assertThat(send("GET", "/", REGISTRY, null).statusCode()).as("the Eureka dashboard").matches(s -> s / 100 != 2, "not 2xx");
     }
 
-    /** The console's form sign-in, as a browser does it; the session cookie, or null when refused. */
-    private String signIn(String username, String secret) throws Exception {
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/login"))
-                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
-        String cookies = String.join("; ", page.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0]).toList());
-        // the page carries the (masked) CSRF token for its form, as the console's script sends it
-        java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(page.body());
-        String csrf = token.find() ? token.group(1) : "";
-        String form = "username=" + java.net.URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
-                + java.net.URLEncoder.encode(secret, StandardCharsets.UTF_8) + "&_csrf=" + csrf;
-        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookies)
-                .header("X-XSRF-TOKEN", csrf)
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        String location = posted.headers().firstValue("Location").orElse("");
-        if (posted.statusCode() != 302 || location.contains("error")) {
-            return null;
+    @Test
+    void anIdTokenForAnotherClientFromAnotherIssuerWithAnotherNonceOrExpiredIsRefused() throws Exception {
+        Map<String, Object> forgeries = new java.util.LinkedHashMap<>();
+        forgeries.put("iss", "http://evil.test");
+        forgeries.put("aud", "another-client");
+        forgeries.put("nonce", "replayed");
+        forgeries.put("exp", java.util.Date.from(java.time.Instant.now().minusSeconds(3600)));
+        for (Map.Entry<String, Object> forged : forgeries.entrySet()) {
+            assertThat(signIn("boss", forged.getKey(), forged.getValue())).as(forged.getKey()).isNull();
         }
-        return posted.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
-                .map(c -> c.split(";", 2)[0]).findFirst().orElse(null);
+        assertThat(signIn("boss")).as("the control").isNotNull();
+    }
+
+    @Test
+    void aBrowserIsSentToTheIssuerAndAnythingElseGetsA401Problem() throws Exception {
+        HttpResponse<String> browser = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/applications"))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(browser.statusCode()).isEqualTo(302);
+        assertThat(browser.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                .endsWith("/oauth2/authorization/paycloud"));
+        HttpResponse<String> script = send("GET", "/admin/applications", null, null);
+        assertThat(script.statusCode()).isEqualTo(401);
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("application/problem+json"));
+    }
+
+    private String signIn(String username) throws Exception {
+        return signIn(username, null, null);
+    }
+
+    /**
+     * The console's sign-in as a browser goes through it (redirects followed by hand, the console's
+     * cookie carried): the console's session cookie once signed in, or null when refused.
+     */
+    private String signIn(String username, String forgedClaim, Object forgedValue) throws Exception {
+        issuer.signInAs(username);
+        if (forgedClaim != null) {
+            issuer.forge(forgedClaim, forgedValue);
+        }
+        String cookie = "";
+        URI next = URI.create("http://127.0.0.1:" + port + "/admin/applications");
+        for (int hop = 0; hop < 8; hop++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(next).header("Accept", "text/html");
+            if (!cookie.isEmpty() && next.getPort() == port) {
+                request.header("Cookie", cookie);
+            }
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            for (String set : r.headers().allValues("Set-Cookie")) {
+                if (set.startsWith("PAYCLOUD_CONSOLE_SESSION=")) {
+                    cookie = set.split(";", 2)[0];
+                }
+            }
+            if (r.statusCode() == 200) {
+                return next.getPath().equals("/admin/applications") ? cookie : null;
+            }
+            String location = r.headers().firstValue("Location").orElse(null);
+            if (r.statusCode() != 302 || location == null || location.contains("error")) {
+                return null;
+            }
+            next = next.resolve(location);
+        }
+        return null;
     }
 
     @Test
