@@ -34,7 +34,7 @@ public record OperatorProperties(String issuer, String audience, Duration access
         public Console {
             clientId = clientId == null || clientId.isBlank() ? "paycloud-console" : clientId;
             redirectUris = redirectUris == null || redirectUris.isEmpty()
-                    ? List.of("http://localhost:8761/login/oauth2/code/paycloud")
+                    ? List.of("http://localhost:8761/login/oauth2/code/paycloud", "http://127.0.0.1:8761/login/oauth2/code/paycloud")
                     : List.copyOf(redirectUris);
         }
     }
