@@ -133,6 +133,9 @@ public final class LocalPlatform implements AutoCloseable {
         // the gateway's public URL, which the operators' tokens carry as their issuer: the gateway and
         // account-service must both be given it
         environment.put("PAYCLOUD_OPERATORS_ISSUER", "http://localhost:" + ports.get("gateway-service"));
+        // the console's sign-in callback, which the issuer (account-service) sends codes to only
+        environment.put("PAYCLOUD_OPERATORS_CONSOLE_REDIRECT_URI", "http://localhost:" + ports.get("registry-service")
+                + "/login/oauth2/code/paycloud");
         log.info("[{}] platform profile: {}", name, profile);
     }
 

@@ -368,6 +368,62 @@ class PlatformEndToEndIT {
     }
 
     @Test
+    @Order(4)
+    void anOperatorSignsInToTheConsoleInABrowserAtTheIssuerThroughTheGateway() throws Exception {
+        java.nio.file.Path chromium = java.nio.file.Path.of(System.getProperty("paycloud.test.chromium", "/usr/bin/chromium"));
+        java.nio.file.Path chromedriver = java.nio.file.Path.of(System.getProperty("paycloud.test.chromedriver", "/usr/bin/chromedriver"));
+        org.assertj.core.api.Assumptions.assumeThat(java.nio.file.Files.isExecutable(chromium)
+                && java.nio.file.Files.isExecutable(chromedriver)).as("Debian's chromium and chromium-driver are installed").isTrue();
+        LocalPlatform.Operator viewer = platform.createOperator("e2e-console", OperatorRole.VIEWER);
+        String console = "http://localhost:" + platform.port("registry-service");
+        String gateway = "http://localhost:" + platform.port("gateway-service");
+
+        org.openqa.selenium.chrome.ChromeOptions options = new org.openqa.selenium.chrome.ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--window-size=1280,900", "--user-data-dir=" + java.nio.file.Files.createTempDirectory("chromium-profile"));
+        org.openqa.selenium.chrome.ChromeDriverService service = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+        org.openqa.selenium.chrome.ChromeDriver browser = new org.openqa.selenium.chrome.ChromeDriver(service, options);
+        try {
+            Duration patience = TestTimes.scaled(Duration.ofSeconds(30));
+            // the console sends the browser to the issuer's sign-in form, at the gateway
+            browser.get(console + "/admin/");
+            await().atMost(patience).until(() -> browser.getCurrentUrl().startsWith(gateway + "/oauth2/sign-in"));
+            // a wrong secret: back to the form with an error, no console
+            browser.findElement(org.openqa.selenium.By.id("username")).sendKeys(viewer.username());
+            browser.findElement(org.openqa.selenium.By.id("password")).sendKeys("opsk_wrong");
+            browser.findElement(org.openqa.selenium.By.id("sign-in")).click();
+            await().atMost(patience).until(() -> !browser.findElements(org.openqa.selenium.By.id("error")).isEmpty());
+            assertThat(browser.getCurrentUrl()).startsWith(gateway + "/oauth2/sign-in");
+            // the right one: back through the authorization endpoint to the console, signed in
+            browser.findElement(org.openqa.selenium.By.id("username")).sendKeys(viewer.username());
+            browser.findElement(org.openqa.selenium.By.id("password")).sendKeys(viewer.secret());
+            browser.findElement(org.openqa.selenium.By.id("sign-in")).click();
+            await().atMost(patience).until(() -> browser.getCurrentUrl().startsWith(console + "/admin"));
+            assertThat(browser.manage().getCookieNamed("PAYCLOUD_CONSOLE_SESSION")).as("the console's session").isNotNull();
+            // the console's own calls now answer this browser: the applications the registry knows
+            Object applications = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "fetch('/admin/applications', {headers: {Accept: 'application/json'}})"
+                    + ".then(r => r.text().then(t => done(r.status + ' ' + t))).catch(e => done('error ' + e));");
+            assertThat(String.valueOf(applications)).startsWith("200 ").containsIgnoringCase("PAYMENT-SERVICE");
+            // a viewer reads and changes nothing
+            Object change = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "fetch('/admin/instances/x/actuator/loggers/ROOT', {method: 'POST', headers: {'Content-Type': "
+                    + "'application/json'}, body: JSON.stringify({configuredLevel: 'TRACE'})})"
+                    + ".then(r => done(r.status)).catch(e => done('error ' + e));");
+            assertThat(String.valueOf(change)).isEqualTo("403");
+        } finally {
+            browser.quit();
+        }
+        // the sign-in is in the audit trail, under the operator's own name
+        JsonNode events = LocalPlatform.json(platform.send("GET", "/v1/audit-events?actor=e2e-console",
+                platform.operatorAuthorization(), null, null), 200);
+        assertThat(events.toString()).contains("operator.signed_in");
+    }
+
+    @Test
     @Order(5)
     void aLargeDepositAndARoleGrantWaitForASecondOperator() throws Exception {
         String admin = platform.operatorAuthorization();
