@@ -16,10 +16,11 @@ import org.springframework.stereotype.Component;
 /**
  * AES-256-GCM for id numbers at rest: {@code v1:<base64(iv | ciphertext | tag)>}, a fresh 96-bit IV per
  * value, and the customer id as associated data, so a ciphertext copied onto another customer's row
- * does not decrypt. The {@code v1} prefix leaves room for a key rotation.
+ * does not decrypt. The {@code v1} prefix leaves room for a key rotation. The operators' second-factor
+ * secrets are sealed with it too ({@code operator.SecondFactors}, the username as associated data).
  */
 @Component
-class IdNumberCipher {
+public class IdNumberCipher {
 
     /** The published development key of the embedded and test profiles (base64 of "paycloud-embedded-dev-only-key!!"). */
     static final String DEV_KEY = "cGF5Y2xvdWQtZW1iZWRkZWQtZGV2LW9ubHkta2V5ISE=";
@@ -49,7 +50,7 @@ class IdNumberCipher {
         this.key = new SecretKeySpec(raw, "AES");
     }
 
-    String encrypt(String plain, String customerId) {
+    public String encrypt(String plain, String customerId) {
         try {
             byte[] iv = new byte[12];
             RANDOM.nextBytes(iv);
@@ -66,7 +67,7 @@ class IdNumberCipher {
         }
     }
 
-    String decrypt(String stored, String customerId) {
+    public String decrypt(String stored, String customerId) {
         if (!stored.startsWith(VERSION)) {
             throw new IllegalStateException("Unknown id number cipher version");
         }

@@ -12,15 +12,18 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 import io.paycloud.account.audit.AuditEntry;
 import io.paycloud.account.audit.AuditTrail;
 import io.paycloud.common.identity.OperatorRole;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * An operator signing in at the issuer's form ({@link SignInPage}): their username and secret, the
- * same secret a script uses for client credentials, checked against its delegating-encoder hash. A
+ * same secret a script uses for client credentials, checked against its delegating-encoder hash, and
+ * a one-time code ({@link SecondFactors}) when one of their roles requires it. A
  * disabled or unknown operator and a wrong secret get the same answer, after the same work (an
  * unknown name is checked against a dummy hash), and a failed attempt is an audit event. The result
  * holds only standard types (a name and authorities): the authorization it ends up in is stored.
@@ -31,12 +34,20 @@ class OperatorAuthentication implements AuthenticationProvider {
     private final Operators operators;
     private final PasswordEncoder encoder;
     private final AuditTrail audit;
+    /** The authority of a TOTP code presented at the sign-in. */
+    static final String TOTP = "FACTOR_TOTP";
+
     private final String unknown;
     private final Clock clock;
+    private final OperatorProperties properties;
+    private final SecondFactors secondFactors;
 
-    OperatorAuthentication(Operators operators, PasswordEncoder operatorSecrets, AuditTrail audit, Clock clock) {
+    OperatorAuthentication(Operators operators, PasswordEncoder operatorSecrets, AuditTrail audit, Clock clock,
+            OperatorProperties properties, SecondFactors secondFactors) {
         this.operators = operators;
         this.clock = clock;
+        this.properties = properties;
+        this.secondFactors = secondFactors;
         this.encoder = operatorSecrets;
         this.audit = audit;
         this.unknown = operatorSecrets.encode(Operators.newSecret());
@@ -53,20 +64,53 @@ class OperatorAuthentication implements AuthenticationProvider {
         boolean matches = encoder.matches(secret, operator == null ? unknown : operator.secretHash());
         if (operator == null || !matches || !operator.enabled()) {
             if (operator != null) {
-                audit.append(new AuditEntry(null, username, List.of(), "operator.sign_in_failed", username, null,
-                        operator.enabled() ? "bad_secret" : "disabled", null, null));
+                refused(username, operator.enabled() ? "bad_secret" : "disabled");
             }
             throw new BadCredentialsException("Bad credentials");
         }
         List<GrantedAuthority> authorities = new ArrayList<>();
-        // the factor and when it was presented: the ID token's auth_time
+        // the factors and when they were presented: the ID token's auth_time and amr
         authorities.add(FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
                 .issuedAt(clock.instant()).build());
+        if (properties.needsSecondFactor(operator.roles())) {
+            String code = authentication.getDetails() instanceof SignInDetails details ? details.code() : null;
+            if (!secondFactors.enrolled(username)) {
+                refused(username, "second_factor_not_enrolled");
+                throw new BadCredentialsException("Bad credentials");
+            }
+            if (!secondFactors.accept(username, code)) {
+                refused(username, "bad_code");
+                throw new BadCredentialsException("Bad credentials");
+            }
+            authorities.add(FactorGrantedAuthority.withAuthority(TOTP).issuedAt(clock.instant()).build());
+        }
         OperatorRole.wire(operator.roles()).forEach(role -> authorities.add(new SimpleGrantedAuthority("OPERATOR_" + role)));
         UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken.authenticated(operator.username(),
                 null, authorities);
-        result.setDetails(authentication.getDetails());
+        // standard details only: the authorization this ends up in is stored, and read back with an allow-list
+        result.setDetails(authentication.getDetails() instanceof WebAuthenticationDetails web
+                ? new WebAuthenticationDetails(web.getRemoteAddress(), web.getSessionId()) : null);
         return result;
+    }
+
+    private void refused(String username, String why) {
+        audit.append(new AuditEntry(null, username, List.of(), "operator.sign_in_failed", username, null, why, null, null));
+    }
+
+    /** The sign-in form's details: the request's, and the one-time code typed with the secret. */
+    static final class SignInDetails extends WebAuthenticationDetails {
+
+        private final transient String code;
+
+        SignInDetails(HttpServletRequest request) {
+            super(request);
+            String value = request.getParameter("code");
+            this.code = value == null ? null : value.strip();
+        }
+
+        String code() {
+            return code;
+        }
     }
 
     @Override

@@ -34,11 +34,13 @@ class OperatorController {
     private final Operators operators;
     private final Approvals approvals;
     private final RoleGrants grants;
+    private final SecondFactors secondFactors;
 
-    OperatorController(Operators operators, Approvals approvals, RoleGrants grants) {
+    OperatorController(Operators operators, Approvals approvals, RoleGrants grants, SecondFactors secondFactors) {
         this.operators = operators;
         this.approvals = approvals;
         this.grants = grants;
+        this.secondFactors = secondFactors;
     }
 
     record CreateOperatorRequest(String username) {
@@ -57,6 +59,10 @@ class OperatorController {
     }
 
     record SecretView(String username, String secret) {
+    }
+
+    /** The TOTP secret and the URI an authenticator app reads (as a QR code or pasted), shown once. */
+    record SecondFactorView(String username, String type, String secret, String otpauthUri) {
     }
 
     @PostMapping("/v1/operators")
@@ -114,6 +120,32 @@ class OperatorController {
             throw new ApiException(ErrorCode.FORBIDDEN, null, "Only an administrator rotates another operator's secret.");
         }
         return new SecretView(username, operators.rotateSecret(username));
+    }
+
+    /**
+     * Enrols the caller's own second factor (a fresh TOTP secret, replacing any earlier one), shown once.
+     * Nobody enrols another operator's: whoever saw the secret could sign in as them.
+     */
+    @PostMapping("/v1/operators/{username}/second-factor")
+    @ResponseStatus(HttpStatus.CREATED)
+    SecondFactorView enrolSecondFactor(@PathVariable String username, Ops ops) {
+        operators.require(username);
+        if (!username.equals(ops.user())) {
+            throw new ApiException(ErrorCode.FORBIDDEN, null, "Operators enrol their own second factor only.");
+        }
+        SecondFactors.Enrolment enrolment = secondFactors.enrol(username);
+        return new SecondFactorView(username, "totp", enrolment.secret(), enrolment.otpauthUri());
+    }
+
+    /** Removes an operator's second factor (a lost device): an administrator's, for another operator. */
+    @DeleteMapping("/v1/operators/{username}/second-factor")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void removeSecondFactor(@PathVariable String username, Ops ops) {
+        operators.require(username);
+        if (username.equals(ops.user())) {
+            throw new ApiException(ErrorCode.FORBIDDEN, null, "Another administrator removes an operator's second factor.");
+        }
+        secondFactors.remove(username);
     }
 
     private static OperatorRole role(String value) {

@@ -128,6 +128,7 @@ class OperatorIssuer {
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .authenticationManager(new ProviderManager(operators))
                 .formLogin(form -> form.loginPage(SignInPage.PATH)
+                        .authenticationDetailsSource(OperatorAuthentication.SignInDetails::new)
                         .failureUrl(SignInPage.PATH + "?error")
                         .successHandler((request, response, authentication) -> {
                             SavedRequest pending = cache.getRequest(request, response);
@@ -250,6 +251,16 @@ class OperatorIssuer {
             List<String> roles = OperatorRole.wire(operator.roles());
             // mutable lists: a browser's tokens are stored with their claims, which read back only as plain types
             context.getClaims().subject(username).claim("roles", new ArrayList<>(roles));
+            if (browser) {
+                // how the operator signed in (RFC 8176): the secret, and the one-time code where their role needs one
+                List<String> methods = new ArrayList<>(List.of("pwd"));
+                if (context.getPrincipal().getAuthorities().stream()
+                        .anyMatch(a -> OperatorAuthentication.TOTP.equals(a.getAuthority()))) {
+                    methods.add("otp");
+                    methods.add("mfa");
+                }
+                context.getClaims().claim("amr", methods);
+            }
             if (accessToken) {
                 context.getClaims().audience(new ArrayList<>(List.of(properties.audience())));
                 // a sign-in is an operator action too: who got a token, with which roles, until when

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.paycloud.common.identity.OperatorRole;
+
 /**
  * The embedded OpenID Connect issuer for operators.
  *
@@ -17,10 +19,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param bootstrapSecret that administrator's first secret (rotate it with
  *        {@code POST /v1/operators/{username}/secret}); without it no first administrator is created
  * @param console the ops console's browser sign-in, an OAuth 2.0 client of this issuer
+ * @param secondFactorRoles the roles whose holders sign in at the browser form with a one-time code
+ *        too (TOTP, {@link SecondFactors}); role names, {@code admin} and {@code treasury} by default
  */
 @ConfigurationProperties("paycloud.operators")
 public record OperatorProperties(String issuer, String audience, Duration accessTokenTtl, String bootstrapUsername,
-        String bootstrapSecret, Console console) {
+        String bootstrapSecret, Console console, List<String> secondFactorRoles) {
 
     /**
      * The ops console (registry-service) signs operators in with the authorization-code grant and
@@ -39,8 +43,20 @@ public record OperatorProperties(String issuer, String audience, Duration access
         }
     }
 
+    /** Whether an operator holding {@code roles} needs a one-time code to sign in at the browser form. */
+    public boolean needsSecondFactor(java.util.Collection<OperatorRole> roles) {
+        return OperatorRole.wire(roles).stream().anyMatch(secondFactorRoles::contains);
+    }
+
     public OperatorProperties {
         console = console == null ? new Console(null, null) : console;
+        secondFactorRoles = secondFactorRoles == null ? List.of("admin", "treasury")
+                : secondFactorRoles.stream().map(String::strip).filter(r -> !r.isEmpty()).toList();
+        for (String role : secondFactorRoles) {
+            if (OperatorRole.ofWire(role).isEmpty()) {
+                throw new IllegalStateException("paycloud.operators.second-factor-roles: no role '" + role + "'");
+            }
+        }
         audience = audience == null || audience.isBlank() ? "paycloud" : audience;
         accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(10) : accessTokenTtl;
         bootstrapUsername = bootstrapUsername == null || bootstrapUsername.isBlank() ? "admin" : bootstrapUsername;

@@ -44,6 +44,8 @@ class SignInPage {
             <form method="post" action="%s">
             <label>Username <input id="username" name="username" autocomplete="username" required autofocus></label>
             <label>Secret <input id="password" name="password" type="password" autocomplete="current-password" required></label>
+            <label>One-time code <small>(when your role needs one)</small> <input id="code" name="code" inputmode="numeric"
+            pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code"></label>
             <input type="hidden" name="%s" value="%s">
             <button id="sign-in" type="submit">Sign in</button>
             </form>
@@ -54,8 +56,8 @@ class SignInPage {
 
     @GetMapping(path = PATH, produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> form(@RequestParam(name = "error", required = false) String error, CsrfToken csrf) {
-        String message = error == null ? "" : "<p class=\"error\" id=\"error\">Unknown operator, wrong secret, or the "
-                + "operator is disabled.</p>";
+        String message = error == null ? "" : "<p class=\"error\" id=\"error\">Unknown operator, wrong secret or "
+                + "one-time code, or the operator is disabled.</p>";
         String page = PAGE.formatted(message, PATH, HtmlUtils.htmlEscape(csrf.getParameterName()),
                 HtmlUtils.htmlEscape(csrf.getToken()));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())

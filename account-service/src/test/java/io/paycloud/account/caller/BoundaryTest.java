@@ -43,6 +43,8 @@ class BoundaryTest {
             Map.entry("DELETE /v1/operators/{username}/roles/{role}", ADMIN),
             Map.entry("POST /v1/operators/{username}/disable", ADMIN),
             Map.entry("POST /v1/operators/{username}/secret", ANY_OPERATOR),
+            Map.entry("POST /v1/operators/{username}/second-factor", ANY_OPERATOR),
+            Map.entry("DELETE /v1/operators/{username}/second-factor", ADMIN),
             Map.entry("GET /v1/approvals", ANY_OPERATOR),
             Map.entry("GET /v1/approvals/{id}", ANY_OPERATOR),
             Map.entry("POST /v1/approvals/{id}/approve", ANY_OPERATOR),

@@ -30,6 +30,7 @@ import com.nimbusds.jwt.SignedJWT;
 
 import io.paycloud.account.IntegrationTest;
 import io.paycloud.common.identity.OperatorRole;
+import io.paycloud.common.testsupport.TestIdentities;
 import jakarta.servlet.http.Cookie;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,6 +61,9 @@ class BrowserSignInTest extends IntegrationTest {
 
     @Autowired
     AuthorizationJanitor janitor;
+
+    @Autowired
+    java.time.Clock clock;
 
     /** A browser's cookie jar, for the issuer's session cookie. */
     private final Map<String, Cookie> jar = new LinkedHashMap<>();
@@ -119,8 +123,15 @@ class BrowserSignInTest extends IntegrationTest {
     }
 
     private MockHttpServletResponse submit(String username, String secret, String csrf) throws Exception {
+        return submit(username, secret, csrf, null);
+    }
+
+    private MockHttpServletResponse submit(String username, String secret, String csrf, String code) throws Exception {
         MockHttpServletRequestBuilder post = post(SignInPage.PATH).contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .param("username", username).param("password", secret);
+        if (code != null) {
+            post.param("code", code);
+        }
         if (csrf != null) {
             post.param("_csrf", csrf);
         }
@@ -144,7 +155,7 @@ class BrowserSignInTest extends IntegrationTest {
     @Test
     void anOperatorSignsInAndTheConsoleGetsAnIdTokenNamingThemAndTheirRoles() throws Exception {
         String secret = Operators.newSecret();
-        String username = operator(secret, OperatorRole.VIEWER, OperatorRole.ADMIN);
+        String username = operator(secret, OperatorRole.VIEWER, OperatorRole.RISK);
         String verifier = verifier();
         String csrf = signInForm(verifier);
 
@@ -170,7 +181,8 @@ class BrowserSignInTest extends IntegrationTest {
         assertThat(id.getJWTClaimsSet().getAudience()).containsExactly(CONSOLE);
         assertThat(id.getJWTClaimsSet().getIssuer()).isEqualTo("http://localhost:8080");
         assertThat(id.getJWTClaimsSet().getStringClaim("nonce")).isEqualTo("n-1");
-        assertThat(id.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("viewer", "admin");
+        assertThat(id.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("viewer", "risk");
+        assertThat(id.getJWTClaimsSet().getDateClaim("auth_time")).as("when the operator signed in").isNotNull();
         SignedJWT access = SignedJWT.parse(body.path("access_token").asString());
         assertThat(access.getJWTClaimsSet().getSubject()).isEqualTo(username);
         assertThat(access.getJWTClaimsSet().getAudience()).containsExactly("paycloud");
@@ -258,6 +270,99 @@ class BrowserSignInTest extends IntegrationTest {
         assertThat(janitor.forgetExpired()).isGreaterThanOrEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM oauth2_authorization WHERE principal_name = ?").param(username)
                 .query(Long.class).single()).isZero();
+    }
+
+    /** The code an authenticator app shows now for {@code secret}. */
+    private String totp(String secret, long stepsFromNow) {
+        return SecondFactors.code(SecondFactors.unbase32(secret), clock.instant().getEpochSecond() / 30 + stepsFromNow, 6);
+    }
+
+    private MockHttpServletResponse enrol(String username, String as, OperatorRole role) throws Exception {
+        return mvc.perform(post("/v1/operators/" + username + "/second-factor")
+                .header(TestIdentities.HEADER, TestIdentities.operator(as, "account-service", role))).andReturn().getResponse();
+    }
+
+    /** The whole sign-in with a code; the ID token's claims, or null when the form sent the browser back with an error. */
+    private com.nimbusds.jwt.JWTClaimsSet signInWithCode(String username, String secret, String code) throws Exception {
+        jar.clear();
+        String verifier = verifier();
+        MockHttpServletResponse signedIn = submit(username, secret, signInForm(verifier), code);
+        if (!signedIn.getHeader("Location").startsWith("/oauth2/authorize?")) {
+            return null;
+        }
+        URI callback = URI.create(browse(get(URI.create(signedIn.getHeader("Location")))).getHeader("Location"));
+        String issued = UriComponentsBuilder.fromUri(callback).build().getQueryParams().getFirst("code");
+        JsonNode body = json.readTree(exchange(issued, verifier, CALLBACK).getResponse().getContentAsString());
+        return SignedJWT.parse(body.path("id_token").asString()).getJWTClaimsSet();
+    }
+
+    @Test
+    void anAdministratorSignsInWithAOneTimeCodeOfTheirOwnEachCodeOnce() throws Exception {
+        String secret = Operators.newSecret();
+        String admin = operator(secret, OperatorRole.ADMIN);
+        assertThat(signInWithCode(admin, secret, "123456")).as("no second factor enrolled yet").isNull();
+
+        // an operator enrols their own second factor, nobody else's
+        String other = operator(Operators.newSecret(), OperatorRole.ADMIN);
+        assertThat(enrol(admin, other, OperatorRole.ADMIN).getStatus()).isEqualTo(403);
+        MockHttpServletResponse enrolled = enrol(admin, admin, OperatorRole.ADMIN);
+        assertThat(enrolled.getStatus()).isEqualTo(201);
+        JsonNode factor = json.readTree(enrolled.getContentAsString());
+        String totpSecret = factor.path("secret").asString();
+        assertThat(totpSecret).matches("[A-Z2-7]{32}");
+        assertThat(factor.path("otpauthUri").asString()).startsWith("otpauth://totp/PayCloud%3A" + admin + "?secret=" + totpSecret)
+                .contains("issuer=PayCloud", "digits=6", "period=30");
+        assertThat(jdbc.sql("SELECT totp_secret FROM operator WHERE username = ?").param(admin).query(String.class).single())
+                .as("sealed at rest").startsWith("v1:").doesNotContain(totpSecret);
+
+        assertThat(signInWithCode(admin, secret, null)).as("no code").isNull();
+        assertThat(signInWithCode(admin, secret, "000000".equals(totp(totpSecret, 0)) ? "111111" : "000000")).as("wrong code")
+                .isNull();
+        assertThat(signInWithCode(admin, secret + "x", totp(totpSecret, 0))).as("right code, wrong secret").isNull();
+        String code = totp(totpSecret, 0);
+        com.nimbusds.jwt.JWTClaimsSet id = signInWithCode(admin, secret, code);
+        assertThat(id).as("secret and code").isNotNull();
+        assertThat(id.getSubject()).isEqualTo(admin);
+        assertThat(id.getStringListClaim("amr")).containsExactly("pwd", "otp", "mfa");
+        assertThat(signInWithCode(admin, secret, code)).as("the same code again").isNull();
+        assertThat(signInWithCode(admin, secret, totp(totpSecret, -2))).as("a code from a minute ago").isNull();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_events WHERE actor = ? AND action = 'operator.sign_in_failed' "
+                + "AND outcome IN ('second_factor_not_enrolled', 'bad_code')").param(admin).query(Long.class).single())
+                .isGreaterThanOrEqualTo(4);
+
+        // a viewer's role needs no code; their ID token says the secret alone signed them in
+        String viewerSecret = Operators.newSecret();
+        String viewer = operator(viewerSecret, OperatorRole.VIEWER);
+        assertThat(signInWithCode(viewer, viewerSecret, null).getStringListClaim("amr")).containsExactly("pwd");
+
+        // a lost device: another administrator removes it, and the operator enrols again
+        MockHttpServletResponse own = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .delete("/v1/operators/" + admin + "/second-factor")
+                .header(TestIdentities.HEADER, TestIdentities.operator(admin, "account-service", OperatorRole.ADMIN)))
+                .andReturn().getResponse();
+        assertThat(own.getStatus()).isEqualTo(403);
+        MockHttpServletResponse removed = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .delete("/v1/operators/" + admin + "/second-factor")
+                .header(TestIdentities.HEADER, TestIdentities.operator(other, "account-service", OperatorRole.ADMIN)))
+                .andReturn().getResponse();
+        assertThat(removed.getStatus()).isEqualTo(204);
+        assertThat(signInWithCode(admin, secret, totp(totpSecret, 1))).as("the removed factor's code").isNull();
+    }
+
+    @Test
+    void theOneTimeCodesAreRfc6238s() {
+        byte[] key = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
+        // RFC 6238, appendix B (SHA-1): time → 8-digit TOTP, 30-second steps
+        assertThat(SecondFactors.code(key, 59 / 30, 8)).isEqualTo("94287082");
+        assertThat(SecondFactors.code(key, 1111111109L / 30, 8)).isEqualTo("07081804");
+        assertThat(SecondFactors.code(key, 1111111111L / 30, 8)).isEqualTo("14050471");
+        assertThat(SecondFactors.code(key, 1234567890L / 30, 8)).isEqualTo("89005924");
+        assertThat(SecondFactors.code(key, 2000000000L / 30, 8)).isEqualTo("69279037");
+        assertThat(SecondFactors.code(key, 20000000000L / 30, 8)).isEqualTo("65353130");
+        assertThat(SecondFactors.code(key, 59 / 30, 6)).isEqualTo("287082");
+        // RFC 4648's base32 test vector, and back
+        assertThat(SecondFactors.base32("foobar".getBytes(StandardCharsets.US_ASCII))).isEqualTo("MZXW6YTBOI");
+        assertThat(SecondFactors.unbase32(SecondFactors.base32(key))).isEqualTo(key);
     }
 
     @Test

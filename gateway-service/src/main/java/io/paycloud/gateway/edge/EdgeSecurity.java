@@ -151,7 +151,8 @@ class EdgeSecurity {
                                 "/v1/operators/{username}/roles", "/v1/operators/{username}/disable").hasAuthority(ADMIN)
                         .pathMatchers(GET, "/v1/operators", "/v1/operators/{username}", "/v1/audit-events",
                                 "/v1/audit-events.csv").hasAuthority(ADMIN)
-                        .pathMatchers(DELETE, "/v1/operators/{username}/roles/{role}").hasAuthority(ADMIN)
+                        .pathMatchers(DELETE, "/v1/operators/{username}/roles/{role}", "/v1/operators/{username}/second-factor")
+                                .hasAuthority(ADMIN)
                         .pathMatchers(GET, "/v1/merchants/{id}").hasAnyAuthority(ADMIN, SUPPORT)
                         .pathMatchers(POST, "/v1/accounts/{id}/deposits").hasAuthority(TREASURY)
                         .pathMatchers(POST, "/v1/payments/{id}/review", "/v1/risk/rules", "/v1/risk/blocklist").hasAuthority(RISK)
@@ -163,10 +164,10 @@ class EdgeSecurity {
                         .pathMatchers(GET, "/dashboard", "/dashboard/data", "/dashboard/lag", "/dashboard/dashboard.js",
                                 "/dashboard/dashboard.css", "/dashboard/lib/**").hasAuthority(VIEWER)
                         // any operator: the four-eyes requests (deciding one needs its role, checked by account-service)
-                        // and their own secret
+                        // and their own secret and second factor
                         .pathMatchers(GET, "/v1/approvals", "/v1/approvals/{id}").hasRole(OPS)
                         .pathMatchers(POST, "/v1/approvals/{id}/approve", "/v1/approvals/{id}/reject",
-                                "/v1/operators/{username}/secret").hasRole(OPS)
+                                "/v1/operators/{username}/secret", "/v1/operators/{username}/second-factor").hasRole(OPS)
                         .anyExchange().denyAll())
                 .addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)

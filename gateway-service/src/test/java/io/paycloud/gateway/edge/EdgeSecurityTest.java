@@ -479,6 +479,8 @@ class EdgeSecurityTest {
             new String[] {"admin", "GET POST", "/v1/operators"}, new String[] {"admin", "GET", "/v1/operators/{id}"},
             new String[] {"admin", "POST", "/v1/operators/{id}/roles"}, new String[] {"admin", "DELETE", "/v1/operators/{id}/roles/{id}"},
             new String[] {"admin", "POST", "/v1/operators/{id}/disable"}, new String[] {"operator", "POST", "/v1/operators/{id}/secret"},
+            new String[] {"operator", "POST", "/v1/operators/{id}/second-factor"},
+            new String[] {"admin", "DELETE", "/v1/operators/{id}/second-factor"},
             new String[] {"operator", "GET", "/v1/approvals"}, new String[] {"operator", "GET", "/v1/approvals/{id}"},
             new String[] {"operator", "POST", "/v1/approvals/{id}/approve"}, new String[] {"operator", "POST", "/v1/approvals/{id}/reject"},
             new String[] {"admin", "GET", "/v1/audit-events"}, new String[] {"admin", "GET", "/v1/audit-events.csv"});
