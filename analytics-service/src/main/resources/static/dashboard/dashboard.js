@@ -100,9 +100,75 @@
     c.update();
   }
 
+  // Sign-in: OAuth 2.0 authorization code with PKCE at the operators' issuer, which the gateway serves
+  // on this page's origin (/oauth2/authorize, /oauth2/token). The page is a public client; the access
+  // token (a viewer's, ten minutes) lives in this page's memory only, the PKCE verifier in this tab's
+  // session storage from the redirect to the issuer until the code comes back.
+  const CLIENT = 'paycloud-dashboard';
+  const PENDING = 'paycloud.dashboard.sign-in';
+  let accessToken = null;
+
+  function base64url(bytes) {
+    return btoa(String.fromCharCode.apply(null, new Uint8Array(bytes)))
+      .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  function randomValue() {
+    return base64url(crypto.getRandomValues(new Uint8Array(32)));
+  }
+
+  function callbackUri() {
+    return window.location.origin + window.location.pathname;
+  }
+
+  async function signIn() {
+    const verifier = randomValue();
+    const state = randomValue();
+    sessionStorage.setItem(PENDING, JSON.stringify({ verifier: verifier, state: state }));
+    const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+    const query = new URLSearchParams({ response_type: 'code', client_id: CLIENT, scope: 'openid',
+      redirect_uri: callbackUri(), state: state, code_challenge: challenge, code_challenge_method: 'S256' });
+    window.dashboard.signingIn = true;
+    window.location.assign('/oauth2/authorize?' + query.toString());
+  }
+
+  /** Back from the issuer: the code for a token, when the state is the one this tab sent. */
+  async function completeSignIn() {
+    const params = new URLSearchParams(window.location.search);
+    if (!params.has('code') && !params.has('error')) {
+      return;
+    }
+    const pending = JSON.parse(sessionStorage.getItem(PENDING) || 'null');
+    sessionStorage.removeItem(PENDING);
+    window.history.replaceState(null, '', callbackUri());
+    if (params.has('error') || !pending || pending.state !== params.get('state')) {
+      throw new Error('sign-in refused: ' + (params.get('error') || 'not the sign-in this page started'));
+    }
+    const response = await fetch('/oauth2/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code: params.get('code'), redirect_uri: callbackUri(),
+        client_id: CLIENT, code_verifier: pending.verifier }).toString()
+    });
+    if (!response.ok) {
+      throw new Error('the issuer refused the sign-in (' + response.status + ')');
+    }
+    accessToken = (await response.json()).access_token;
+  }
+
+  /** A GET with the viewer's token; without a token, or once it has expired, the browser signs in again. */
+  async function api(path) {
+    const response = await fetch(path, { headers: { Accept: 'application/json', Authorization: 'Bearer ' + accessToken } });
+    if (response.status === 401) {
+      await signIn();
+      throw new Error('signing in…');
+    }
+    return response;
+  }
+
   async function load() {
     const hours = document.getElementById('hours').value;
-    const response = await fetch('dashboard/data?hours=' + encodeURIComponent(hours), { headers: { Accept: 'application/json' } });
+    const response = await api('dashboard/data?hours=' + encodeURIComponent(hours));
     if (!response.ok) {
       throw new Error('dashboard data answered ' + response.status);
     }
@@ -115,7 +181,7 @@
 
   async function pollLag() {
     try {
-      const response = await fetch('dashboard/lag', { headers: { Accept: 'application/json' } });
+      const response = await api('dashboard/lag');
       if (response.ok) {
         renderLag(await response.json());
       }
@@ -128,9 +194,23 @@
     load().catch(e => { document.getElementById('updated').textContent = e.message; });
   }
 
-  window.dashboard = { ready: false, loads: 0, charts: charts, refresh: refresh };
-  document.getElementById('hours').addEventListener('change', refresh);
-  refresh();
-  setInterval(pollLag, 5000);
-  setInterval(refresh, 60000);
+  async function start() {
+    try {
+      await completeSignIn();
+    } catch (e) {
+      document.getElementById('updated').textContent = e.message;
+      return;
+    }
+    if (accessToken === null) {
+      await signIn();
+      return;
+    }
+    document.getElementById('hours').addEventListener('change', refresh);
+    refresh();
+    setInterval(pollLag, 5000);
+    setInterval(refresh, 60000);
+  }
+
+  window.dashboard = { ready: false, loads: 0, charts: charts, refresh: refresh, signingIn: false };
+  start();
 })();

@@ -34,12 +34,12 @@ class BoundaryTest {
             Map.entry("GET /v1/reports/summary", MERCHANT),
             Map.entry("GET /v1/reports/summary.csv", MERCHANT),
             Map.entry("GET /v1/reports/reconciliation", BoundaryCheck.operators(OperatorRole.VIEWER, OperatorRole.TREASURY)),
-            Map.entry("GET /dashboard", VIEWER),
+            Map.entry("GET /dashboard", BoundaryCheck.PUBLIC),
             Map.entry("GET /dashboard/data", VIEWER),
             Map.entry("GET /dashboard/lag", VIEWER),
-            Map.entry("GET /dashboard/dashboard.js", VIEWER),
-            Map.entry("GET /dashboard/dashboard.css", VIEWER),
-            Map.entry("GET /dashboard/lib/chart.umd.js", VIEWER),
+            Map.entry("GET /dashboard/dashboard.js", BoundaryCheck.PUBLIC),
+            Map.entry("GET /dashboard/dashboard.css", BoundaryCheck.PUBLIC),
+            Map.entry("GET /dashboard/lib/chart.umd.js", BoundaryCheck.PUBLIC),
             Map.entry("GET /v3/api-docs", BoundaryCheck.PUBLIC),
             Map.entry("GET /v3/api-docs.yaml", BoundaryCheck.NOBODY));
 

@@ -369,7 +369,7 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(4)
-    void anOperatorSignsInToTheConsoleInABrowserAtTheIssuerThroughTheGateway() throws Exception {
+    void anOperatorSignsInToTheConsoleAndTheDashboardInABrowserAtTheIssuerThroughTheGateway() throws Exception {
         java.nio.file.Path chromium = java.nio.file.Path.of(System.getProperty("paycloud.test.chromium", "/usr/bin/chromium"));
         java.nio.file.Path chromedriver = java.nio.file.Path.of(System.getProperty("paycloud.test.chromedriver", "/usr/bin/chromedriver"));
         org.assertj.core.api.Assumptions.assumeThat(java.nio.file.Files.isExecutable(chromium)
@@ -414,6 +414,14 @@ class PlatformEndToEndIT {
                     + "'application/json'}, body: JSON.stringify({configuredLevel: 'TRACE'})})"
                     + ".then(r => done(r.status)).catch(e => done('error ' + e));");
             assertThat(String.valueOf(change)).isEqualTo("403");
+
+            // the dashboard at the gateway signs the same browser in at the issuer (its sign-in is still on),
+            // and reads its data with the viewer's token it got
+            browser.get(gateway + "/dashboard");
+            await().atMost(patience).until(() -> Boolean.TRUE.equals(
+                    browser.executeScript("return !!(window.dashboard && window.dashboard.ready)")));
+            assertThat(browser.getCurrentUrl()).isEqualTo(gateway + "/dashboard");
+            assertThat(browser.findElement(org.openqa.selenium.By.id("tile-payments")).getText()).matches("\\d+");
         } finally {
             browser.quit();
         }

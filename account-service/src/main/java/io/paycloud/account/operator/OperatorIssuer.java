@@ -190,7 +190,10 @@ class OperatorIssuer {
             @Override
             public RegisteredClient findByClientId(String clientId) {
                 if (properties.console().clientId().equals(clientId)) {
-                    return console(properties);
+                    return browserClient(properties.console(), properties);
+                }
+                if (properties.dashboard().clientId().equals(clientId)) {
+                    return browserClient(properties.dashboard(), properties);
                 }
                 return operators.find(clientId).filter(Operators.Operator::enabled)
                         .map(operator -> RegisteredClient.withId(operator.username())
@@ -210,13 +213,13 @@ class OperatorIssuer {
         };
     }
 
-    /** The ops console: a public client (PKCE, no secret) for the browser sign-in, OpenID Connect only. */
-    private static RegisteredClient console(OperatorProperties properties) {
-        return RegisteredClient.withId(properties.console().clientId())
-                .clientId(properties.console().clientId())
+    /** The ops console or the dashboard: a public client (PKCE, no secret) for a browser's sign-in, OpenID Connect. */
+    private static RegisteredClient browserClient(OperatorProperties.BrowserClient client, OperatorProperties properties) {
+        return RegisteredClient.withId(client.clientId())
+                .clientId(client.clientId())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUris(uris -> uris.addAll(properties.console().redirectUris()))
+                .redirectUris(uris -> uris.addAll(client.redirectUris()))
                 .scope(OidcScopes.OPENID)
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
                 .tokenSettings(TokenSettings.builder()

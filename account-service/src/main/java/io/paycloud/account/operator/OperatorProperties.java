@@ -19,27 +19,29 @@ import io.paycloud.common.identity.OperatorRole;
  * @param bootstrapSecret that administrator's first secret (rotate it with
  *        {@code POST /v1/operators/{username}/secret}); without it no first administrator is created
  * @param console the ops console's browser sign-in, an OAuth 2.0 client of this issuer
+ * @param dashboard the analytics dashboard's, a page at the gateway ({@code <issuer>/dashboard} by default)
  * @param secondFactorRoles the roles whose holders sign in at the browser form with a one-time code
  *        too (TOTP, {@link SecondFactors}); role names, {@code admin} and {@code treasury} by default
  */
 @ConfigurationProperties("paycloud.operators")
 public record OperatorProperties(String issuer, String audience, Duration accessTokenTtl, String bootstrapUsername,
-        String bootstrapSecret, Console console, List<String> secondFactorRoles) {
+        String bootstrapSecret, BrowserClient console, BrowserClient dashboard, List<String> secondFactorRoles) {
 
     /**
-     * The ops console (registry-service) signs operators in with the authorization-code grant and
-     * PKCE, as a public client: no client secret to hand out, only these exact redirect URIs.
+     * A browser client of the issuer: a public client (PKCE, no secret to hand out) that may have codes
+     * sent to these exact redirect URIs only. The ops console (registry-service) signs operators in with
+     * it; so does the dashboard, a page at the gateway that keeps the access token in memory.
      *
-     * @param clientId the console's client id, which no operator may take as a username
+     * @param clientId the client id, which no operator may take as a username
      * @param redirectUris where the issuer may send a browser back with a code, exactly as registered
      */
-    public record Console(String clientId, List<String> redirectUris) {
+    public record BrowserClient(String clientId, List<String> redirectUris) {
 
-        public Console {
-            clientId = clientId == null || clientId.isBlank() ? "paycloud-console" : clientId;
-            redirectUris = redirectUris == null || redirectUris.isEmpty()
-                    ? List.of("http://localhost:8761/login/oauth2/code/paycloud", "http://127.0.0.1:8761/login/oauth2/code/paycloud")
-                    : List.copyOf(redirectUris);
+        BrowserClient orDefaults(String defaultId, List<String> defaultUris) {
+            List<String> uris = redirectUris == null ? List.of()
+                    : redirectUris.stream().map(String::strip).filter(uri -> !uri.isEmpty()).toList();
+            return new BrowserClient(clientId == null || clientId.isBlank() ? defaultId : clientId,
+                    uris.isEmpty() ? List.copyOf(defaultUris) : uris);
         }
     }
 
@@ -49,7 +51,10 @@ public record OperatorProperties(String issuer, String audience, Duration access
     }
 
     public OperatorProperties {
-        console = console == null ? new Console(null, null) : console;
+        console = (console == null ? new BrowserClient(null, null) : console).orDefaults("paycloud-console",
+                List.of("http://localhost:8761/login/oauth2/code/paycloud", "http://127.0.0.1:8761/login/oauth2/code/paycloud"));
+        dashboard = (dashboard == null ? new BrowserClient(null, null) : dashboard).orDefaults("paycloud-dashboard",
+                issuer == null ? List.of() : List.of(issuer.replaceAll("/+$", "") + "/dashboard"));
         secondFactorRoles = secondFactorRoles == null ? List.of("admin", "treasury")
                 : secondFactorRoles.stream().map(String::strip).filter(r -> !r.isEmpty()).toList();
         for (String role : secondFactorRoles) {

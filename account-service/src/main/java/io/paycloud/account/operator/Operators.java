@@ -41,13 +41,13 @@ public class Operators {
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
     private final Clock clock;
-    private final String consoleClientId;
+    private final Set<String> browserClients;
 
     Operators(JdbcClient jdbc, PasswordEncoder operatorSecrets, Clock clock, OperatorProperties properties) {
         this.jdbc = jdbc;
         this.encoder = operatorSecrets;
         this.clock = clock;
-        this.consoleClientId = properties.console().clientId();
+        this.browserClients = Set.of(properties.console().clientId(), properties.dashboard().clientId());
     }
 
     public Optional<Operator> find(String username) {
@@ -80,8 +80,8 @@ public class Operators {
             throw ApiException.invalid("username", "A username is 2 to 64 characters: lower-case letters, digits, '.', '_' "
                     + "and '-', starting with a letter.");
         }
-        if (username.equals(consoleClientId)) {
-            // operators are the issuer's clients too, under their names: the console's id is taken
+        if (browserClients.contains(username)) {
+            // operators are the issuer's clients too, under their names: the browser clients' ids are taken
             throw new ApiException(ErrorCode.CONFLICT, "username", "'" + username + "' is reserved.");
         }
         Instant now = clock.instant();

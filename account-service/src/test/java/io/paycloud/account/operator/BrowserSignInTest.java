@@ -366,8 +366,40 @@ class BrowserSignInTest extends IntegrationTest {
     }
 
     @Test
-    void theConsolesClientIdIsNoOperatorsName() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> operators.create(CONSOLE, "test"))
-                .hasMessageContaining("reserved");
+    void theConsolesAndTheDashboardsClientIdsAreNoOperatorsNames() {
+        for (String client : new String[] {CONSOLE, "paycloud-dashboard"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> operators.create(client, "test"))
+                    .hasMessageContaining("reserved");
+        }
+    }
+
+    @Test
+    void theDashboardAtTheGatewayGetsACodeForItsOwnAddressOnly() throws Exception {
+        String secret = Operators.newSecret();
+        String username = operator(secret, OperatorRole.VIEWER);
+        String verifier = verifier();
+        String dashboard = "http://localhost:8080/dashboard";
+        String authorize = "/oauth2/authorize?response_type=code&client_id=paycloud-dashboard&scope=openid&state=d-1"
+                + "&redirect_uri=" + URLEncoder.encode(dashboard, StandardCharsets.UTF_8)
+                + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256";
+        assertThat(browse(get(URI.create(authorize))).getHeader("Location")).isEqualTo(SignInPage.PATH);
+        String csrf = CSRF.matcher(browse(get(SignInPage.PATH)).getContentAsString()).results().findFirst().orElseThrow().group(1);
+        String back = submit(username, secret, csrf).getHeader("Location");
+        URI callback = URI.create(browse(get(URI.create(back))).getHeader("Location"));
+        assertThat(callback.toString()).startsWith(dashboard + "?");
+        String code = UriComponentsBuilder.fromUri(callback).build().getQueryParams().getFirst("code");
+        MvcResult tokens = mvc.perform(post("/oauth2/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .content("grant_type=authorization_code&client_id=paycloud-dashboard&code=" + code + "&code_verifier=" + verifier
+                        + "&redirect_uri=" + URLEncoder.encode(dashboard, StandardCharsets.UTF_8))).andReturn();
+        assertThat(tokens.getResponse().getStatus()).isEqualTo(200);
+        SignedJWT access = SignedJWT.parse(json.readTree(tokens.getResponse().getContentAsString()).path("access_token").asString());
+        assertThat(access.getJWTClaimsSet().getAudience()).containsExactly("paycloud");
+        assertThat(access.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("viewer");
+
+        // the console's callback is not the dashboard's, nor the other way round
+        String crossed = authorize.replace(URLEncoder.encode(dashboard, StandardCharsets.UTF_8),
+                URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8));
+        assertThat(browse(get(URI.create(crossed))).getStatus()).isEqualTo(400);
+        assertThat(browse(get(URI.create(authorizeUrl(dashboard, challenge(verifier))))).getStatus()).isEqualTo(400);
     }
 }

@@ -13,8 +13,8 @@ import io.paycloud.common.security.PlatformSecurity;
 
 /**
  * Who may call what on analytics-service: merchants read their own summaries; reconciliation and the
- * dashboard (page, data and its scripts) are for viewers (treasury reads reconciliation too). Anything not
- * listed is refused.
+ * dashboard's data are for viewers (treasury reads reconciliation too); the dashboard's page and scripts,
+ * which sign a browser in, are public. Anything not listed is refused.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -25,7 +25,10 @@ class SecurityConfiguration {
                 .requestMatchers(GET, "/v1/reports/summary", "/v1/reports/summary.csv").hasAuthority(Callers.MERCHANT)
                 .requestMatchers(GET, "/v1/reports/reconciliation")
                         .hasAnyAuthority(Callers.operator(OperatorRole.VIEWER), Callers.operator(OperatorRole.TREASURY))
-                .requestMatchers(GET, "/dashboard", "/dashboard/data", "/dashboard/lag", "/dashboard/dashboard.js",
-                        "/dashboard/dashboard.css", "/dashboard/lib/**").hasAuthority(Callers.operator(OperatorRole.VIEWER)));
+                // the dashboard's page and scripts hold no data: they sign the browser in at the operators'
+                // issuer and then read the data with the viewer's token
+                .requestMatchers(GET, "/dashboard", "/dashboard/dashboard.js", "/dashboard/dashboard.css", "/dashboard/lib/**")
+                        .permitAll()
+                .requestMatchers(GET, "/dashboard/data", "/dashboard/lag").hasAuthority(Callers.operator(OperatorRole.VIEWER)));
     }
 }

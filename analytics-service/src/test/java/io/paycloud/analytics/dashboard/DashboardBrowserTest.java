@@ -29,12 +29,74 @@ import io.paycloud.common.id.Ids;
 import io.paycloud.common.testsupport.TestTimes;
 
 /**
- * Loads the ops dashboard in Debian's headless Chromium after a few payments and reads the numbers
- * back out of the rendered Chart.js charts. Skipped (and says so) where /usr/bin/chromium or
+ * Loads the ops dashboard in Debian's headless Chromium after a few payments, lets it sign the browser
+ * in (authorization code with PKCE, at {@link StubIssuer}), and reads the numbers back out of the
+ * rendered Chart.js charts. Skipped (and says so) where /usr/bin/chromium or
  * /usr/bin/chromedriver is missing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.context.annotation.Import(DashboardBrowserTest.StubIssuer.class)
 class DashboardBrowserTest extends AnalyticsTestSupport {
+
+    /**
+     * The operators' issuer as the page meets it through the gateway, on its own origin: the authorization
+     * endpoint sends the browser straight back with a code (the operator "signed in"), the token endpoint
+     * exchanges it, only for the page's client, callback and PKCE verifier, for a viewer's token (here the
+     * identity the gateway would relay, which analytics-service takes).
+     */
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class StubIssuer {
+
+        static final java.util.concurrent.atomic.AtomicInteger exchanged = new java.util.concurrent.atomic.AtomicInteger();
+        private static final Map<String, String[]> codes = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @org.springframework.context.annotation.Bean
+        @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+        org.springframework.security.web.SecurityFilterChain stubIssuerEndpoints(
+                org.springframework.security.config.annotation.web.builders.HttpSecurity http) throws Exception {
+            return http.securityMatcher("/oauth2/**").authorizeHttpRequests(r -> r.anyRequest().permitAll())
+                    .csrf(c -> c.disable()).build();
+        }
+
+        @org.springframework.context.annotation.Bean
+        org.springframework.web.servlet.function.RouterFunction<org.springframework.web.servlet.function.ServerResponse> stubIssuer() {
+            return org.springframework.web.servlet.function.RouterFunctions.route()
+                    .GET("/oauth2/authorize", request -> {
+                        Map<String, String> q = request.params().toSingleValueMap();
+                        if (!"code".equals(q.get("response_type")) || !"paycloud-dashboard".equals(q.get("client_id"))
+                                || !"S256".equals(q.get("code_challenge_method")) || q.get("code_challenge") == null
+                                || q.get("state") == null || !q.getOrDefault("redirect_uri", "").endsWith("/dashboard")) {
+                            return org.springframework.web.servlet.function.ServerResponse.badRequest().build();
+                        }
+                        String code = Ids.newId("code");
+                        codes.put(code, new String[] {q.get("code_challenge"), q.get("redirect_uri")});
+                        return org.springframework.web.servlet.function.ServerResponse.status(302)
+                                .header("Location", q.get("redirect_uri") + "?code=" + code + "&state="
+                                        + java.net.URLEncoder.encode(q.get("state"), java.nio.charset.StandardCharsets.UTF_8))
+                                .build();
+                    })
+                    .POST("/oauth2/token", request -> {
+                        Map<String, String> form = request.params().toSingleValueMap();
+                        String[] grant = codes.remove(form.getOrDefault("code", ""));
+                        String verifier = form.getOrDefault("code_verifier", "");
+                        String challenge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                                java.security.MessageDigest.getInstance("SHA-256")
+                                        .digest(verifier.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                        if (grant == null || !"authorization_code".equals(form.get("grant_type"))
+                                || !"paycloud-dashboard".equals(form.get("client_id")) || !grant[0].equals(challenge)
+                                || !grant[1].equals(form.get("redirect_uri"))) {
+                            return org.springframework.web.servlet.function.ServerResponse.badRequest()
+                                    .body(Map.of("error", "invalid_grant"));
+                        }
+                        exchanged.incrementAndGet();
+                        String token = io.paycloud.common.testsupport.TestIdentities.operator("ana", "analytics-service",
+                                io.paycloud.common.identity.OperatorRole.VIEWER).substring("Bearer ".length());
+                        return org.springframework.web.servlet.function.ServerResponse.ok()
+                                .body(Map.of("access_token", token, "token_type", "Bearer", "expires_in", 600));
+                    })
+                    .build();
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(DashboardBrowserTest.class);
     private static final Path CHROMIUM = Path.of(System.getProperty("paycloud.test.chromium", "/usr/bin/chromium"));
@@ -75,15 +137,13 @@ class DashboardBrowserTest extends AnalyticsTestSupport {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         try {
-            // the gateway would relay a viewer's access token as this; here the browser sends it itself
-            driver.executeCdpCommand("Network.enable", java.util.Map.of());
-            driver.executeCdpCommand("Network.setExtraHTTPHeaders", java.util.Map.of("headers",
-                    java.util.Map.of(io.paycloud.common.testsupport.TestIdentities.HEADER,
-                            io.paycloud.common.testsupport.TestIdentities.operator("ana", "analytics-service",
-                                    io.paycloud.common.identity.OperatorRole.VIEWER))));
+            // the page signs the browser in at the issuer (StubIssuer here) and reads the data with the token it gets
             driver.get("http://127.0.0.1:" + port + "/dashboard");
             await().atMost(TestTimes.scaled(Duration.ofSeconds(20))).until(() -> Boolean.TRUE.equals(
                     driver.executeScript("return !!(window.dashboard && window.dashboard.ready)")));
+            assertThat(StubIssuer.exchanged).as("one code exchanged, with the verifier of its challenge").hasValue(1);
+            assertThat(driver.getCurrentUrl()).as("the code is gone from the address").isEqualTo("http://127.0.0.1:" + port
+                    + "/dashboard");
 
             @SuppressWarnings("unchecked")
             Map<String, Object> charts = (Map<String, Object>) driver.executeScript("""

@@ -161,8 +161,10 @@ class EdgeSecurity {
                         .pathMatchers(DELETE, "/v1/risk/rules/{id}", "/v1/risk/blocklist/{id}").hasAuthority(RISK)
                         .pathMatchers(GET, "/v1/risk/assessments/{id}").hasAnyAuthority(RISK, SUPPORT)
                         .pathMatchers(GET, "/v1/reports/reconciliation").hasAnyAuthority(VIEWER, TREASURY)
-                        .pathMatchers(GET, "/dashboard", "/dashboard/data", "/dashboard/lag", "/dashboard/dashboard.js",
-                                "/dashboard/dashboard.css", "/dashboard/lib/**").hasAuthority(VIEWER)
+                        // the dashboard's page and scripts are public (they sign the browser in at the issuer), its data a viewer's
+                        .pathMatchers(GET, "/dashboard", "/dashboard/dashboard.js", "/dashboard/dashboard.css", "/dashboard/lib/**")
+                                .permitAll()
+                        .pathMatchers(GET, "/dashboard/data", "/dashboard/lag").hasAuthority(VIEWER)
                         // any operator: the four-eyes requests (deciding one needs its role, checked by account-service)
                         // and their own secret and second factor
                         .pathMatchers(GET, "/v1/approvals", "/v1/approvals/{id}").hasRole(OPS)
