@@ -13,7 +13,6 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
-import org.springframework.stereotype.Component;
 
 import io.paycloud.account.audit.AuditEntry;
 import io.paycloud.account.audit.AuditTrail;
@@ -27,8 +26,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * disabled or unknown operator and a wrong secret get the same answer, after the same work (an
  * unknown name is checked against a dummy hash), and a failed attempt is an audit event. The result
  * holds only standard types (a name and authorities): the authorization it ends up in is stored.
+ * Made by {@link OperatorIssuer#signIn} for its chain alone, never a bean.
  */
-@Component
 class OperatorAuthentication implements AuthenticationProvider {
 
     private final Operators operators;

@@ -65,6 +65,9 @@ class OperatorController {
     record SecondFactorView(String username, String type, String secret, String otpauthUri) {
     }
 
+    record CodeRequest(String code) {
+    }
+
     @PostMapping("/v1/operators")
     @ResponseStatus(HttpStatus.CREATED)
     OperatorView create(@RequestBody CreateOperatorRequest body, Ops ops) {
@@ -128,10 +131,16 @@ class OperatorController {
      */
     @PostMapping("/v1/operators/{username}/second-factor")
     @ResponseStatus(HttpStatus.CREATED)
-    SecondFactorView enrolSecondFactor(@PathVariable String username, Ops ops) {
+    SecondFactorView enrolSecondFactor(@PathVariable String username, @RequestBody(required = false) CodeRequest body,
+            Ops ops) {
         operators.require(username);
         if (!username.equals(ops.user())) {
             throw new ApiException(ErrorCode.FORBIDDEN, null, "Operators enrol their own second factor only.");
+        }
+        // replacing one takes a code of the one there: a stolen secret alone cannot swap it for the thief's
+        if (secondFactors.enrolled(username) && !secondFactors.accept(username, body == null ? null : body.code())) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "code", "Replacing a second factor takes a current one-time code "
+                    + "of the enrolled one, as 'code'; a lost device is removed by another administrator.");
         }
         SecondFactors.Enrolment enrolment = secondFactors.enrol(username);
         return new SecondFactorView(username, "totp", enrolment.secret(), enrolment.otpauthUri());

@@ -87,8 +87,10 @@ class OperatorIssuer {
      * The issuer's endpoints only (token, authorization, JWK set, discovery); the service's API chain
      * handles the rest. A browser that asks {@code /oauth2/authorize} before signing in is sent to
      * {@link SignInPage} (a relative redirect: it came through the gateway, whose address this service
-     * does not know), and its request is kept in its session to continue after the sign-in. Scripts'
-     * token requests never get a session.
+     * does not know), and its request is kept in its session to continue after the sign-in. The
+     * sign-in buys one code: the session ends as the code is sent ({@link #codeOnce}), so signing out
+     * of the console, or a stolen session cookie, signs nobody in again without the secret (and code).
+     * Scripts' token requests never get a session.
      */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -102,6 +104,7 @@ class OperatorIssuer {
             http.securityMatcher(server.getEndpointsMatcher());
             server.registeredClientRepository(clients)
                     .authorizationService(authorizations)
+                    .authorizationEndpoint(endpoint -> endpoint.authorizationResponseHandler(OperatorIssuer::codeOnce))
                     .oidc(Customizer.withDefaults());
         })
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
@@ -121,15 +124,22 @@ class OperatorIssuer {
      */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 2)
-    SecurityFilterChain signIn(HttpSecurity http, OperatorAuthentication operators) throws Exception {
+    SecurityFilterChain signIn(HttpSecurity http, Operators operators, PasswordEncoder operatorSecrets, AuditTrail audit,
+            java.time.Clock clock, OperatorProperties properties, SecondFactors secondFactors) throws Exception {
+        // not a bean: as the only AuthenticationProvider bean it would become every chain's fallback
+        // manager, and operators' secrets would be tried on the actuator's Basic login too
+        OperatorAuthentication operatorSignIn = new OperatorAuthentication(operators, operatorSecrets, audit, clock,
+                properties, secondFactors);
         SavedRequestAwareAuthenticationSuccessHandler saved = new SavedRequestAwareAuthenticationSuccessHandler();
         HttpSessionRequestCache cache = new HttpSessionRequestCache();
         http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(SignInPage.PATH))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .authenticationManager(new ProviderManager(operators))
+                .authenticationManager(new ProviderManager(operatorSignIn))
                 .formLogin(form -> form.loginPage(SignInPage.PATH)
                         .authenticationDetailsSource(OperatorAuthentication.SignInDetails::new)
-                        .failureUrl(SignInPage.PATH + "?error")
+                        // only back to the form: the default handler keeps the exception in the session,
+                        // and with it the attempt's request, the secret typed
+                        .failureHandler((request, response, exception) -> response.sendRedirect(SignInPage.PATH + "?error"))
                         .successHandler((request, response, authentication) -> {
                             SavedRequest pending = cache.getRequest(request, response);
                             if (pending instanceof DefaultSavedRequest authorize) {
@@ -145,14 +155,76 @@ class OperatorIssuer {
     }
 
     /**
+     * Sends the browser back to the client with its code (and state), as the authorization endpoint
+     * does, after ending the issuer session that signed it in: one sign-in, one code.
+     */
+    static void codeOnce(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+            org.springframework.security.core.Authentication authentication) throws java.io.IOException {
+        var issued = (org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken) authentication;
+        org.springframework.web.util.UriComponentsBuilder uri = org.springframework.web.util.UriComponentsBuilder
+                .fromUriString(issued.getRedirectUri())
+                .queryParam(org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames.CODE,
+                        issued.getAuthorizationCode().getTokenValue());
+        if (issued.getState() != null && !issued.getState().isEmpty()) {
+            uri.queryParam(org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames.STATE,
+                    org.springframework.web.util.UriUtils.encode(issued.getState(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        response.sendRedirect(uri.build(true).toUriString());
+    }
+
+    /**
+     * No registry of sign-in sessions: each lasts one code ({@link #codeOnce}), lives in Redis, and
+     * the authorization server's own in-memory registry would keep every one of them forever.
+     */
+    @Bean
+    org.springframework.security.core.session.SessionRegistry noSignInSessionRegistry() {
+        return new org.springframework.security.core.session.SessionRegistry() {
+            @Override
+            public List<Object> getAllPrincipals() {
+                return List.of();
+            }
+
+            @Override
+            public List<org.springframework.security.core.session.SessionInformation> getAllSessions(Object principal,
+                    boolean includeExpiredSessions) {
+                return List.of();
+            }
+
+            @Override
+            public org.springframework.security.core.session.SessionInformation getSessionInformation(String sessionId) {
+                return null;
+            }
+
+            @Override
+            public void refreshLastRequest(String sessionId) {
+            }
+
+            @Override
+            public void registerNewSession(String sessionId, Object principal) {
+            }
+
+            @Override
+            public void removeSessionInformation(String sessionId) {
+            }
+        };
+    }
+
+    /**
      * The sign-in session's cookie (Spring Session, in Redis): sent back to the issuer's paths alone,
      * under a name of its own (the console, on the same host, has a session cookie too), never to
      * scripts, out of reach of page scripts, and not on cross-site requests but top-level navigation.
      */
     @Bean
-    CookieSerializer signInSessionCookie() {
+    CookieSerializer signInSessionCookie(OperatorProperties properties) {
         DefaultCookieSerializer cookie = new DefaultCookieSerializer();
         cookie.setCookieName("PAYCLOUD_ISSUER_SESSION");
+        // the gateway speaks plain HTTP to this service: the issuer's public URL says whether browsers use HTTPS
+        cookie.setUseSecureCookie(properties.issuer().startsWith("https://"));
         cookie.setCookiePath("/oauth2");
         cookie.setUseHttpOnlyCookie(true);
         cookie.setSameSite("Lax");
@@ -251,21 +323,30 @@ class OperatorIssuer {
             Operators.Operator operator = operators.find(username).filter(Operators.Operator::enabled)
                     .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(
                             browser ? OAuth2ErrorCodes.ACCESS_DENIED : OAuth2ErrorCodes.INVALID_CLIENT)));
+            boolean secondFactor = browser && context.getPrincipal().getAuthorities().stream()
+                    .anyMatch(a -> OperatorAuthentication.TOTP.equals(a.getAuthority()));
+            if (browser && !secondFactor && properties.needsSecondFactor(operator.roles())) {
+                // a role that needs a one-time code, granted after a sign-in without one: sign in again
+                throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
+                        "Sign in again with a one-time code: a role of the operator needs one.", null));
+            }
             List<String> roles = OperatorRole.wire(operator.roles());
             // mutable lists: a browser's tokens are stored with their claims, which read back only as plain types
             context.getClaims().subject(username).claim("roles", new ArrayList<>(roles));
             if (browser) {
                 // how the operator signed in (RFC 8176): the secret, and the one-time code where their role needs one
                 List<String> methods = new ArrayList<>(List.of("pwd"));
-                if (context.getPrincipal().getAuthorities().stream()
-                        .anyMatch(a -> OperatorAuthentication.TOTP.equals(a.getAuthority()))) {
+                if (secondFactor) {
                     methods.add("otp");
                     methods.add("mfa");
                 }
                 context.getClaims().claim("amr", methods);
             }
             if (accessToken) {
-                context.getClaims().audience(new ArrayList<>(List.of(properties.audience())));
+                // the console reads only the ID token: its access token opens no API (the dashboard's opens the data)
+                boolean console = properties.console().clientId().equals(context.getRegisteredClient().getClientId());
+                context.getClaims().audience(new ArrayList<>(List.of(console ? properties.console().clientId()
+                        : properties.audience())));
                 // a sign-in is an operator action too: who got a token, with which roles, until when
                 audit.append(new AuditEntry(null, username, roles, browser ? "operator.signed_in" : "operator.token_issued",
                         username, browser ? "{\"client\":\"" + context.getRegisteredClient().getClientId() + "\"}" : null,
@@ -319,7 +400,7 @@ class OperatorIssuer {
         };
     }
 
-    /** Keeps the authorization-code grant's authorizations only (see {@link #operatorAuthorizations}). */
+    /** Keeps the authorization-code grant's authorizations only, until their code is exchanged (see {@link #operatorAuthorizations}). */
     private static final class CodeAuthorizations implements OAuth2AuthorizationService {
 
         private final OAuth2AuthorizationService stored;
@@ -330,7 +411,14 @@ class OperatorIssuer {
 
         @Override
         public void save(OAuth2Authorization authorization) {
-            if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(authorization.getAuthorizationGrantType())) {
+            if (!AuthorizationGrantType.AUTHORIZATION_CODE.equals(authorization.getAuthorizationGrantType())) {
+                return;
+            }
+            if (authorization.getAccessToken() != null) {
+                // exchanged: the tokens are self-contained and nothing looks them up, so nothing keeps
+                // them at rest; the code, gone with the row, cannot be exchanged again
+                stored.remove(authorization);
+            } else {
                 stored.save(authorization);
             }
         }

@@ -52,7 +52,7 @@ public record OperatorProperties(String issuer, String audience, Duration access
 
     public OperatorProperties {
         console = (console == null ? new BrowserClient(null, null) : console).orDefaults("paycloud-console",
-                List.of("http://localhost:8761/login/oauth2/code/paycloud", "http://127.0.0.1:8761/login/oauth2/code/paycloud"));
+                List.of("http://localhost:8761/login/oauth2/code/paycloud"));
         dashboard = (dashboard == null ? new BrowserClient(null, null) : dashboard).orDefaults("paycloud-dashboard",
                 issuer == null ? List.of() : List.of(issuer.replaceAll("/+$", "") + "/dashboard"));
         secondFactorRoles = secondFactorRoles == null ? List.of("admin", "treasury")

@@ -65,6 +65,9 @@ class BrowserSignInTest extends IntegrationTest {
     @Autowired
     java.time.Clock clock;
 
+    @Autowired
+    org.springframework.session.SessionRepository<? extends org.springframework.session.Session> sessions;
+
     /** A browser's cookie jar, for the issuer's session cookie. */
     private final Map<String, Cookie> jar = new LinkedHashMap<>();
 
@@ -167,6 +170,9 @@ class BrowserSignInTest extends IntegrationTest {
         MockHttpServletResponse authorized = browse(get(URI.create(back)));
         assertThat(authorized.getStatus()).isEqualTo(302);
         URI callback = URI.create(authorized.getHeader("Location"));
+        // one sign-in, one code: the issuer's session ended with it, so another authorization asks again
+        assertThat(browse(get(URI.create(authorizeUrl(CALLBACK, challenge(verifier()))))).getHeader("Location"))
+                .isEqualTo(SignInPage.PATH);
         assertThat(callback.toString()).startsWith(CALLBACK + "?");
         Map<String, String> query = UriComponentsBuilder.fromUri(callback).build().getQueryParams().toSingleValueMap();
         assertThat(query).containsEntry("state", "st-1").containsKey("code");
@@ -185,7 +191,9 @@ class BrowserSignInTest extends IntegrationTest {
         assertThat(id.getJWTClaimsSet().getDateClaim("auth_time")).as("when the operator signed in").isNotNull();
         SignedJWT access = SignedJWT.parse(body.path("access_token").asString());
         assertThat(access.getJWTClaimsSet().getSubject()).isEqualTo(username);
-        assertThat(access.getJWTClaimsSet().getAudience()).containsExactly("paycloud");
+        assertThat(access.getJWTClaimsSet().getAudience()).as("the console's token opens no API").containsExactly(CONSOLE);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM oauth2_authorization WHERE principal_name = ?").param(username)
+                .query(Long.class).single()).as("nothing kept once the code is exchanged").isZero();
         assertThat(body.has("refresh_token")).as("a public client gets no refresh token").isFalse();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_events WHERE actor = ? AND action = 'operator.signed_in'")
                 .param(username).query(Long.class).single()).isEqualTo(1);
@@ -203,6 +211,15 @@ class BrowserSignInTest extends IntegrationTest {
         MockHttpServletResponse wrong = submit(username, secret + "x", csrf);
         assertThat(wrong.getStatus()).isEqualTo(302);
         assertThat(wrong.getHeader("Location")).isEqualTo(SignInPage.PATH + "?error");
+        // nothing of the attempt stays in the session (the default failure handler keeps the exception, and the secret typed)
+        String sessionId = new String(Base64.getDecoder().decode(jar.get("PAYCLOUD_ISSUER_SESSION").getValue()),
+                StandardCharsets.UTF_8);
+        org.springframework.session.Session session = sessions.findById(sessionId);
+        assertThat(session).isNotNull();
+        for (String name : session.getAttributeNames()) {
+            assertThat(String.valueOf((Object) session.getAttribute(name))).as(name).doesNotContain(secret);
+        }
+        assertThat(session.getAttributeNames()).doesNotContain("SPRING_SECURITY_LAST_EXCEPTION");
         MockHttpServletResponse unknown = submit("nobody-" + username, secret, csrf);
         assertThat(unknown.getHeader("Location")).isEqualTo(SignInPage.PATH + "?error");
         operators.setEnabled(username, false);
@@ -240,6 +257,12 @@ class BrowserSignInTest extends IntegrationTest {
         assertThat(elsewhere.getStatus()).isEqualTo(400);
         MockHttpServletResponse sibling = browse(get(URI.create(authorizeUrl(CALLBACK + "/../x", challenge(verifier)))));
         assertThat(sibling.getStatus()).isEqualTo(400);
+        // a loopback address's callback on another port: the issuer would match 127.0.0.1 on any port, so none is registered
+        for (String loopback : new String[] {"http://127.0.0.1:1/login/oauth2/code/paycloud",
+                "http://127.0.0.1:8761/login/oauth2/code/paycloud", "http://localhost:1/login/oauth2/code/paycloud"}) {
+            assertThat(browse(get(URI.create(authorizeUrl(loopback, challenge(verifier))))).getStatus()).as(loopback)
+                    .isEqualTo(400);
+        }
         // without PKCE: refused back at the callback with an error, no code
         MockHttpServletResponse noPkce = browse(get(URI.create(authorizeUrl(CALLBACK, null))));
         assertThat(noPkce.getStatus()).isEqualTo(302);
@@ -330,6 +353,13 @@ class BrowserSignInTest extends IntegrationTest {
                 + "AND outcome IN ('second_factor_not_enrolled', 'bad_code')").param(admin).query(Long.class).single())
                 .isGreaterThanOrEqualTo(4);
 
+        // replacing the factor takes a code of the enrolled one: a stolen secret alone cannot swap it
+        MockHttpServletResponse swap = enrol(admin, admin, OperatorRole.ADMIN);
+        assertThat(swap.getStatus()).isEqualTo(403);
+        assertThat(swap.getContentType()).startsWith("application/problem+json");
+        assertThat(signInWithCode(admin, secret, totp(totpSecret, 1))).as("the enrolled factor still works, a step ahead")
+                .isNotNull();
+
         // a viewer's role needs no code; their ID token says the secret alone signed them in
         String viewerSecret = Operators.newSecret();
         String viewer = operator(viewerSecret, OperatorRole.VIEWER);
@@ -347,6 +377,22 @@ class BrowserSignInTest extends IntegrationTest {
                 .andReturn().getResponse();
         assertThat(removed.getStatus()).isEqualTo(204);
         assertThat(signInWithCode(admin, secret, totp(totpSecret, 1))).as("the removed factor's code").isNull();
+    }
+
+    @Test
+    void aRoleThatNeedsACodeGrantedAfterASignInWithoutOneGetsNoToken() throws Exception {
+        String secret = Operators.newSecret();
+        String username = operator(secret, OperatorRole.VIEWER);
+        String verifier = verifier();
+        String back = submit(username, secret, signInForm(verifier)).getHeader("Location");
+        URI callback = URI.create(browse(get(URI.create(back))).getHeader("Location"));
+        String code = UriComponentsBuilder.fromUri(callback).build().getQueryParams().getFirst("code");
+
+        operators.grant(username, OperatorRole.TREASURY);
+
+        MvcResult refused = exchange(code, verifier, CALLBACK);
+        assertThat(refused.getResponse().getStatus()).isBetween(400, 403);
+        assertThat(refused.getResponse().getContentAsString()).doesNotContain("id_token");
     }
 
     @Test
