@@ -390,18 +390,19 @@ class PlatformEndToEndIT {
             Duration patience = TestTimes.scaled(Duration.ofSeconds(30));
             // the console sends the browser to the issuer's sign-in form, at the gateway
             browser.get(console + "/admin/");
-            await().atMost(patience).until(() -> browser.getCurrentUrl().startsWith(gateway + "/oauth2/sign-in"));
+            until(browser, patience, () -> browser.getCurrentUrl().startsWith(gateway + "/oauth2/sign-in"),
+                    "the issuer's sign-in form at " + gateway);
             // a wrong secret: back to the form with an error, no console
             browser.findElement(org.openqa.selenium.By.id("username")).sendKeys(viewer.username());
             browser.findElement(org.openqa.selenium.By.id("password")).sendKeys("opsk_wrong");
             browser.findElement(org.openqa.selenium.By.id("sign-in")).click();
-            await().atMost(patience).until(() -> !browser.findElements(org.openqa.selenium.By.id("error")).isEmpty());
+            until(browser, patience, () -> !browser.findElements(org.openqa.selenium.By.id("error")).isEmpty(), "the form's error");
             assertThat(browser.getCurrentUrl()).startsWith(gateway + "/oauth2/sign-in");
             // the right one: back through the authorization endpoint to the console, signed in
             browser.findElement(org.openqa.selenium.By.id("username")).sendKeys(viewer.username());
             browser.findElement(org.openqa.selenium.By.id("password")).sendKeys(viewer.secret());
             browser.findElement(org.openqa.selenium.By.id("sign-in")).click();
-            await().atMost(patience).until(() -> browser.getCurrentUrl().startsWith(console + "/admin"));
+            until(browser, patience, () -> browser.getCurrentUrl().startsWith(console + "/admin"), "the console at " + console);
             assertThat(browser.manage().getCookieNamed("PAYCLOUD_CONSOLE_SESSION")).as("the console's session").isNotNull();
             // the console's own calls now answer this browser: the applications the registry knows
             Object applications = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
@@ -415,11 +416,16 @@ class PlatformEndToEndIT {
                     + ".then(r => done(r.status)).catch(e => done('error ' + e));");
             assertThat(String.valueOf(change)).isEqualTo("403");
 
-            // the dashboard at the gateway signs the same browser in at the issuer (its sign-in is still on),
-            // and reads its data with the viewer's token it got
+            // the dashboard at the gateway signs the browser in at the issuer too (one sign-in buys one code,
+            // so the form again), and reads its data with the viewer's token it gets
             browser.get(gateway + "/dashboard");
-            await().atMost(patience).until(() -> Boolean.TRUE.equals(
-                    browser.executeScript("return !!(window.dashboard && window.dashboard.ready)")));
+            until(browser, patience, () -> browser.getCurrentUrl().startsWith(gateway + "/oauth2/sign-in"),
+                    "the issuer's sign-in form for the dashboard");
+            browser.findElement(org.openqa.selenium.By.id("username")).sendKeys(viewer.username());
+            browser.findElement(org.openqa.selenium.By.id("password")).sendKeys(viewer.secret());
+            browser.findElement(org.openqa.selenium.By.id("sign-in")).click();
+            until(browser, patience, () -> Boolean.TRUE.equals(
+                    browser.executeScript("return !!(window.dashboard && window.dashboard.ready)")), "the dashboard's data");
             assertThat(browser.getCurrentUrl()).isEqualTo(gateway + "/dashboard");
             assertThat(browser.findElement(org.openqa.selenium.By.id("tile-payments")).getText()).matches("\\d+");
         } finally {
@@ -536,6 +542,18 @@ class PlatformEndToEndIT {
     }
 
     /** A problem+json answer with this status and code. */
+    /** Waits for {@code condition}; if it does not come, fails saying where the browser is and what it shows. */
+    private static void until(org.openqa.selenium.chrome.ChromeDriver browser, Duration patience,
+            java.util.concurrent.Callable<Boolean> condition, String what) {
+        try {
+            await().atMost(patience).until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            String page = browser.getPageSource();
+            throw new AssertionError("waited " + patience + " for " + what + "; the browser is at " + browser.getCurrentUrl()
+                    + ", showing: " + (page.length() > 2000 ? page.substring(0, 2000) : page), e);
+        }
+    }
+
     private static void assertProblem(HttpResponse<String> r, int status, String code) {
         assertThat(r.statusCode()).as(r.request().method() + " " + r.request().uri() + " -> " + r.body()).isEqualTo(status);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).as(r.body()).startsWith("application/problem+json");

@@ -35,6 +35,7 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
@@ -341,6 +342,13 @@ class OperatorIssuer {
                     methods.add("mfa");
                 }
                 context.getClaims().claim("amr", methods);
+                // when the secret was presented (no registry of sign-in sessions to take it from)
+                context.getPrincipal().getAuthorities().stream()
+                        .filter(a -> a instanceof org.springframework.security.core.authority.FactorGrantedAuthority factor
+                                && FactorGrantedAuthority.PASSWORD_AUTHORITY.equals(factor.getAuthority()))
+                        .map(a -> ((org.springframework.security.core.authority.FactorGrantedAuthority) a).getIssuedAt())
+                        .filter(java.util.Objects::nonNull).findFirst()
+                        .ifPresent(at -> context.getClaims().claim("auth_time", java.util.Date.from(at)));
             }
             if (accessToken) {
                 // the console reads only the ID token: its access token opens no API (the dashboard's opens the data)
