@@ -22,7 +22,8 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * An operator signing in at the issuer's form ({@link SignInPage}): their username and secret, the
  * same secret a script uses for client credentials, checked against its delegating-encoder hash, and
- * a one-time code ({@link SecondFactors}) when one of their roles requires it. A
+ * a one-time code ({@link SecondFactors}) when one of their roles requires it. Ten wrong secrets or
+ * codes in a row lock the operator's sign-in for 30 minutes ({@link Operators#signInFailed}). A
  * disabled or unknown operator and a wrong secret get the same answer, after the same work (an
  * unknown name is checked against a dummy hash), and a failed attempt is an audit event. The result
  * holds only standard types (a name and authorities): the authorization it ends up in is stored.
@@ -60,10 +61,19 @@ class OperatorAuthentication implements AuthenticationProvider {
             throw new BadCredentialsException("Bad credentials");
         }
         Operators.Operator operator = operators.find(username).orElse(null);
+        if (operator != null && operators.signInLocked(username)) {
+            // too many failures in a row: not even the right secret and code sign in until the lock ends
+            encoder.matches(secret, unknown);
+            refused(username, "locked");
+            throw new BadCredentialsException("Bad credentials");
+        }
         boolean matches = encoder.matches(secret, operator == null ? unknown : operator.secretHash());
         if (operator == null || !matches || !operator.enabled()) {
             if (operator != null) {
                 refused(username, operator.enabled() ? "bad_secret" : "disabled");
+                if (operator.enabled()) {
+                    operators.signInFailed(username);
+                }
             }
             throw new BadCredentialsException("Bad credentials");
         }
@@ -79,10 +89,12 @@ class OperatorAuthentication implements AuthenticationProvider {
             }
             if (!secondFactors.accept(username, code)) {
                 refused(username, "bad_code");
+                operators.signInFailed(username);
                 throw new BadCredentialsException("Bad credentials");
             }
             authorities.add(FactorGrantedAuthority.withAuthority(TOTP).issuedAt(clock.instant()).build());
         }
+        operators.signedIn(username);
         OperatorRole.wire(operator.roles()).forEach(role -> authorities.add(new SimpleGrantedAuthority("OPERATOR_" + role)));
         UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken.authenticated(operator.username(),
                 null, authorities);

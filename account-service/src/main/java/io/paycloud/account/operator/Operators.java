@@ -126,6 +126,31 @@ public class Operators {
         return require(username);
     }
 
+    /** Failed browser sign-ins in a row that lock an operator's sign-in (PCI DSS 8.3.4: at most ten). */
+    static final int SIGN_IN_ATTEMPTS = 10;
+    /** How long a locked sign-in stays locked (PCI DSS 8.3.4: at least 30 minutes). */
+    static final java.time.Duration SIGN_IN_LOCK = java.time.Duration.ofMinutes(30);
+
+    /** Whether {@code username}'s browser sign-in is locked now, after too many failures in a row. */
+    public boolean signInLocked(String username) {
+        return jdbc.sql("SELECT sign_in_locked_until FROM operator WHERE username = ?").param(username)
+                .query((rs, n) -> rs.getObject(1, java.time.LocalDateTime.class)).optional()
+                .filter(java.util.Objects::nonNull)
+                .map(until -> Times.fromDb(until).isAfter(clock.instant())).orElse(false);
+    }
+
+    /** A failed browser sign-in of {@code username}; the {@link #SIGN_IN_ATTEMPTS}th in a row locks it. */
+    public void signInFailed(String username) {
+        jdbc.sql("UPDATE operator SET failed_sign_ins = failed_sign_ins + 1 WHERE username = ?").param(username).update();
+        jdbc.sql("UPDATE operator SET sign_in_locked_until = ?, failed_sign_ins = 0 WHERE username = ? AND failed_sign_ins >= ?")
+                .params(Times.toDb(clock.instant().plus(SIGN_IN_LOCK)), username, SIGN_IN_ATTEMPTS).update();
+    }
+
+    /** A browser sign-in of {@code username} that succeeded: the count of failures starts again. */
+    public void signedIn(String username) {
+        jdbc.sql("UPDATE operator SET failed_sign_ins = 0 WHERE username = ? AND failed_sign_ins <> 0").param(username).update();
+    }
+
     /** How many enabled operators hold {@code role}. */
     public long holding(OperatorRole role) {
         // roles is a comma-separated list of names that contain no comma

@@ -396,6 +396,33 @@ class BrowserSignInTest extends IntegrationTest {
     }
 
     @Test
+    void tenWrongSecretsOrCodesInARowLockTheSignInForHalfAnHour() throws Exception {
+        String secret = Operators.newSecret();
+        String admin = operator(secret, OperatorRole.ADMIN);
+        String totpSecret = json.readTree(enrol(admin, admin, OperatorRole.ADMIN).getContentAsString()).path("secret").asString();
+        // nine failures, then a success: the count starts again
+        for (int i = 0; i < 9; i++) {
+            assertThat(signInWithCode(admin, i % 2 == 0 ? secret + "x" : secret, "999999".equals(totp(totpSecret, 0)) ? "888888"
+                    : "999999")).isNull();
+        }
+        assertThat(signInWithCode(admin, secret, totp(totpSecret, 0))).isNotNull();
+        for (int i = 0; i < 9; i++) {
+            assertThat(signInWithCode(admin, secret + "x", null)).isNull();
+        }
+        assertThat(operators.signInLocked(admin)).as("nine in a row").isFalse();
+        assertThat(signInWithCode(admin, secret + "x", null)).isNull();
+        assertThat(operators.signInLocked(admin)).as("the tenth in a row").isTrue();
+        // locked: the right secret and code sign nobody in
+        assertThat(signInWithCode(admin, secret, totp(totpSecret, 1))).isNull();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_events WHERE actor = ? AND action = 'operator.sign_in_failed' "
+                + "AND outcome = 'locked'").param(admin).query(Long.class).single()).isEqualTo(1);
+        // half an hour later it opens again
+        jdbc.sql("UPDATE operator SET sign_in_locked_until = ? WHERE username = ?")
+                .params(io.paycloud.account.support.Times.toDb(clock.instant().minusSeconds(1)), admin).update();
+        assertThat(signInWithCode(admin, secret, totp(totpSecret, 1))).isNotNull();
+    }
+
+    @Test
     void theOneTimeCodesAreRfc6238s() {
         byte[] key = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
         // RFC 6238, appendix B (SHA-1): time → 8-digit TOTP, 30-second steps
