@@ -23,8 +23,9 @@ import io.paycloud.gateway.GatewayProblems;
 import reactor.core.publisher.Mono;
 
 /**
- * Slows down guessing: every 401 the gateway answers (its own, or the issuer's to a token request)
- * counts against the client's address and, for a token request with Basic client authentication,
+ * Slows down guessing: every 401 the gateway answers (its own, or the issuer's to a token request),
+ * and every refusal of the issuer's browser sign-in form ({@link #signInRefused}), counts against the
+ * client's address and, for a token request with Basic client authentication,
  * against the operator named; once a count reaches its {@link EdgeProperties.Throttle}
  * limit within a window, that address or account gets 429 {@code rate_limited} with
  * {@code Retry-After} until the window ends, whatever it sends. Requests without any credential are
@@ -42,6 +43,7 @@ class AuthThrottle implements WebFilter, Ordered {
     private static final Logger log = LoggerFactory.getLogger(AuthThrottle.class);
     private static final Duration REDIS_TIMEOUT = Duration.ofMillis(200);
     private static final int MAX_BLOCKED = 100_000;
+    private static final String SIGN_IN = "/oauth2/sign-in";
 
     private final ReactiveStringRedisTemplate redis;
     private final EdgeProperties.Throttle limits;
@@ -77,7 +79,7 @@ class AuthThrottle implements WebFilter, Ordered {
         String window = windowMillis + ":" + slot;
         // counted before the 401 is committed, so the client's next attempt already meets the verdict
         exchange.getResponse().beforeCommit(() -> {
-            if (exchange.getResponse().getStatusCode() != HttpStatus.UNAUTHORIZED) {
+            if (exchange.getResponse().getStatusCode() != HttpStatus.UNAUTHORIZED && !signInRefused(exchange)) {
                 return Mono.empty();
             }
             Mono<Void> counted = count(address, window, limits.failuresPerAddress(), windowEnd);
@@ -97,6 +99,20 @@ class AuthThrottle implements WebFilter, Ordered {
                     return Mono.just(false);
                 })
                 .flatMap(over -> over ? refuse(exchange, windowEnd, now) : chain.filter(exchange));
+    }
+
+    /**
+     * The issuer's sign-in form refusing a username, secret or one-time code: it answers a browser with
+     * a redirect back to the form with {@code ?error}, not a 401, and counts against the address the same.
+     */
+    static boolean signInRefused(ServerWebExchange exchange) {
+        if (exchange.getRequest().getMethod() != org.springframework.http.HttpMethod.POST
+                || !SIGN_IN.equals(exchange.getRequest().getPath().pathWithinApplication().value())
+                || exchange.getResponse().getStatusCode() == null || !exchange.getResponse().getStatusCode().is3xxRedirection()) {
+            return false;
+        }
+        String location = exchange.getResponse().getHeaders().getFirst(HttpHeaders.LOCATION);
+        return location != null && location.startsWith(SIGN_IN + "?error");
     }
 
     private boolean blocked(String who, long now) {
