@@ -77,6 +77,11 @@ class ChaosIT {
         // threshold, and the audit counts what the client deposited: every deposit must be made at once, so no
         // deposit here waits for a second treasury operator (PlatformEndToEndIT tests that path)
         platform.environment("PAYCLOUD_FOUR_EYES_DEPOSIT_THRESHOLD", String.valueOf(Currencies.MAX_AMOUNT));
+        // while account-service is down the merchants' keys must still authenticate at the gateway, so their
+        // payments reach payment-service and its breaker: the gateway's 30-second key cache could expire inside
+        // that window (then the gateway answers 503 itself, payment-service sees two calls and its breaker never
+        // opens); no key changes during the run
+        platform.environment("PAYCLOUD_EDGE_KEYCACHETTL", "10m");
         redisPort = TestInfrastructure.freePort();
         startRedis();
         platform.useRedis("127.0.0.1", redisPort);
