@@ -35,7 +35,7 @@ class SecurityConfiguration {
         return platform.api(http, paths -> paths
                 .requestMatchers(POST, "/v1/merchants", "/v1/merchants/{id}/keys").hasAuthority(ADMIN)
                 .requestMatchers(GET, "/v1/merchants/{id}").hasAnyAuthority(ADMIN, SUPPORT)
-                .requestMatchers(POST, "/v1/accounts/{id}/deposits").hasAuthority(TREASURY)
+                .requestMatchers(POST, "/v1/accounts/{id}/deposits", "/v1/accounts/{id}/adjustments").hasAuthority(TREASURY)
                 .requestMatchers(POST, "/v1/operators", "/v1/operators/{username}/roles", "/v1/operators/{username}/disable")
                         .hasAuthority(ADMIN)
                 .requestMatchers(GET, "/v1/operators", "/v1/operators/{username}").hasAuthority(ADMIN)

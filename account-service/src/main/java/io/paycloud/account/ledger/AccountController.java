@@ -23,18 +23,21 @@ import io.paycloud.common.crypto.Hashes;
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.id.Ids;
 
-/** Merchant views of their own accounts, and treasury deposits. */
+/** Merchant views of their own accounts, and treasury deposits and adjustments. */
 @RestController
 class AccountController {
 
     private final Ledger ledger;
     private final Deposits deposits;
+    private final Adjustments adjustments;
     private final Approvals approvals;
     private final FourEyesProperties fourEyes;
 
-    AccountController(Ledger ledger, Deposits deposits, Approvals approvals, FourEyesProperties fourEyes) {
+    AccountController(Ledger ledger, Deposits deposits, Adjustments adjustments, Approvals approvals,
+            FourEyesProperties fourEyes) {
         this.ledger = ledger;
         this.deposits = deposits;
+        this.adjustments = adjustments;
         this.approvals = approvals;
         this.fourEyes = fourEyes;
     }
@@ -49,6 +52,9 @@ class AccountController {
     }
 
     record DepositRequest(Long amount, String currency) {
+    }
+
+    record AdjustmentRequest(Long amount, String currency, String direction, String reason) {
     }
 
     @GetMapping("/v1/accounts/{id}")
@@ -78,6 +84,24 @@ class AccountController {
         }
         String transferId = idempotencyKey == null ? Ids.newId("tr") : "dep_" + Hashes.sha256Hex(id + ":" + idempotencyKey).substring(0, 40);
         Ledger.Outcome outcome = deposits.deposit(id, body.amount(), body.currency(), transferId);
+        return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK).body(outcome.transfer());
+    }
+
+    /**
+     * Treasury: a correction of the account's balance, booked against the currency's adjustments account
+     * ({@link Adjustments}). Idempotent with an {@code Idempotency-Key}; above its four-eyes threshold it
+     * waits, answered 202, for a second treasury operator.
+     */
+    @PostMapping("/v1/accounts/{id}/adjustments")
+    ResponseEntity<?> adjust(@PathVariable String id, @RequestBody AdjustmentRequest body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Ops ops) {
+        Adjustments.Direction direction = adjustments.check(id, body.amount(), body.currency(), body.direction(), body.reason());
+        if (body.amount() > fourEyes.adjustmentThreshold()) {
+            Approvals.Approval approval = approvals.request(Adjustments.ACTION, id, body, ops, idempotencyKey);
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(ApprovalEnvelope.of(approval));
+        }
+        String transferId = idempotencyKey == null ? Ids.newId("tr") : Adjustments.transferId(id, idempotencyKey);
+        Ledger.Outcome outcome = adjustments.adjust(id, body.amount(), body.currency(), direction, transferId);
         return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK).body(outcome.transfer());
     }
 

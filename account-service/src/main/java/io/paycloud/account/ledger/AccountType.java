@@ -13,7 +13,9 @@ public enum AccountType {
     MERCHANT(true, false, false),
     FUNDING(false, true, true),
     FEES(true, false, true),
-    SETTLEMENT(false, false, true);
+    SETTLEMENT(false, false, true),
+    /** the other side of treasury's corrections: may run either way, its balance is their net sum */
+    ADJUSTMENTS(false, false, true);
 
     private final boolean limitDebits;
     private final boolean limitCredits;

@@ -36,6 +36,7 @@ class BoundaryTest {
             Map.entry("GET /v1/merchants/{id}", BoundaryCheck.operators(OperatorRole.ADMIN, OperatorRole.SUPPORT)),
             Map.entry("POST /v1/merchants/{id}/keys", ADMIN),
             Map.entry("POST /v1/accounts/{id}/deposits", BoundaryCheck.operators(OperatorRole.TREASURY)),
+            Map.entry("POST /v1/accounts/{id}/adjustments", BoundaryCheck.operators(OperatorRole.TREASURY)),
             Map.entry("POST /v1/operators", ADMIN),
             Map.entry("GET /v1/operators", ADMIN),
             Map.entry("GET /v1/operators/{username}", ADMIN),

@@ -28,7 +28,7 @@ class BadInputFuzzTest extends IntegrationTest {
             "POST /v1/merchants ops", "POST /v1/merchants/{id}/keys ops", "POST /v1/customers merchant",
             "GET /v1/customers/{id} merchant", "POST /v1/customers/{id}/verification merchant",
             "GET /v1/accounts/{id} merchant", "GET /v1/accounts/{id}/transfers merchant",
-            "POST /v1/accounts/{id}/deposits ops", "POST /internal/transfers service",
+            "POST /v1/accounts/{id}/deposits ops", "POST /v1/accounts/{id}/adjustments ops", "POST /internal/transfers service",
             "POST /internal/transfers/batch service", "GET /internal/transfers/{id} service",
             "POST /internal/api-keys/resolve service", "POST /internal/approvals risk"};
 
@@ -42,7 +42,11 @@ class BadInputFuzzTest extends IntegrationTest {
             "{\"id\":\"t1\",\"kind\":\"single\",\"debitAccountId\":\"acc_x\",\"creditAccountId\":\"acc_x\",\"amount\":1,\"currency\":\"CNY\"}",
             "{\"id\":\"t2\",\"kind\":\"teleport\",\"amount\":1}", "{\"id\":\"\",\"kind\":\"single\"}",
             "{\"transfers\":[{\"id\":\"t3\",\"kind\":\"pending\",\"amount\":-5}]}", "{\"transfers\":\"all\"}",
-            "{\"id\":\"t4\",\"kind\":\"post_pending\",\"pendingId\":\"nope\",\"amount\":5}"};
+            "{\"id\":\"t4\",\"kind\":\"post_pending\",\"pendingId\":\"nope\",\"amount\":5}",
+            "{\"amount\":5,\"currency\":\"CNY\",\"direction\":\"sideways\",\"reason\":\"x\"}",
+            "{\"amount\":5,\"currency\":\"CNY\",\"direction\":\"credit\",\"reason\":\"\"}",
+            "{\"amount\":5,\"currency\":\"CNY\",\"direction\":\"debit\"}",
+            "{\"amount\":5,\"currency\":\"CNY\",\"direction\":true,\"reason\":\"x\"}"};
 
     private static final String[] BAD_IDS = {"x", "acc_", "cus_123", "mer_00000000000000000000000000",
             "%27%20OR%201%3D1", "a".repeat(300), "..%2F..%2Fetc"};

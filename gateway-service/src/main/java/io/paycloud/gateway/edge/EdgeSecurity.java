@@ -154,7 +154,7 @@ class EdgeSecurity {
                         .pathMatchers(DELETE, "/v1/operators/{username}/roles/{role}", "/v1/operators/{username}/second-factor")
                                 .hasAuthority(ADMIN)
                         .pathMatchers(GET, "/v1/merchants/{id}").hasAnyAuthority(ADMIN, SUPPORT)
-                        .pathMatchers(POST, "/v1/accounts/{id}/deposits").hasAuthority(TREASURY)
+                        .pathMatchers(POST, "/v1/accounts/{id}/deposits", "/v1/accounts/{id}/adjustments").hasAuthority(TREASURY)
                         .pathMatchers(POST, "/v1/payments/{id}/review", "/v1/risk/rules", "/v1/risk/blocklist").hasAuthority(RISK)
                         .pathMatchers(GET, "/v1/risk/rules", "/v1/risk/rules/{id}", "/v1/risk/blocklist").hasAuthority(RISK)
                         .pathMatchers(PUT, "/v1/risk/rules/{id}").hasAuthority(RISK)

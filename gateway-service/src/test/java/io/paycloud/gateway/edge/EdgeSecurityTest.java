@@ -252,7 +252,8 @@ class EdgeSecurityTest {
                 {"POST", "/v1/risk/rules"}, {"PUT", "/v1/risk/rules/rule_x"}, {"DELETE", "/v1/risk/rules/rule_x"},
                 {"POST", "/v1/risk/blocklist"}, {"GET", "/v1/risk/blocklist"}, {"DELETE", "/v1/risk/blocklist/bl_x"},
                 {"GET", "/v1/risk/assessments/asm_x"}, {"POST", "/v1/payments/pay_x/review"},
-                {"POST", "/v1/accounts/acc_x/deposits"}, {"GET", "/v1/reports/reconciliation?date=2026-11-26"},
+                {"POST", "/v1/accounts/acc_x/deposits"}, {"POST", "/v1/accounts/acc_x/adjustments"},
+                {"GET", "/v1/reports/reconciliation?date=2026-11-26"},
                 {"GET", "/dashboard/data"}, {"GET", "/dashboard/lag"}};
         for (String[] op : ops) {
             HttpResponse<String> r = call(op[0], op[1], "Bearer " + KEY, Map.of(), op[0].equals("GET") || op[0].equals("DELETE") ? null : "{}");
@@ -467,6 +468,7 @@ class EdgeSecurityTest {
             new String[] {"merchant", "POST", "/v1/customers"}, new String[] {"merchant", "GET", "/v1/customers/{id}"},
             new String[] {"merchant", "POST", "/v1/customers/{id}/verification"}, new String[] {"merchant", "GET", "/v1/accounts/{id}"},
             new String[] {"merchant", "GET", "/v1/accounts/{id}/transfers"}, new String[] {"treasury", "POST", "/v1/accounts/{id}/deposits"},
+            new String[] {"treasury", "POST", "/v1/accounts/{id}/adjustments"},
             new String[] {"admin", "POST", "/v1/merchants"}, new String[] {"admin support", "GET", "/v1/merchants/{id}"},
             new String[] {"admin", "POST", "/v1/merchants/{id}/keys"}, new String[] {"risk", "GET POST", "/v1/risk/rules"},
             new String[] {"risk", "GET PUT DELETE", "/v1/risk/rules/{id}"}, new String[] {"risk", "GET POST", "/v1/risk/blocklist"},
