@@ -62,11 +62,13 @@ final class OperatorSignIn {
      * @param redirectUri the console's callback exactly as registered at the issuer; by default this
      *        console's address as the browser reached it, {@code /login/oauth2/code/paycloud}
      * @param rolesClaim the claim holding the roles, a dotted path for a nested one ({@code realm_access.roles})
-     * @param roleMapping an external provider's group names to PayCloud's role names
+     * @param roleMapping an external provider's group names to PayCloud's role names; when given, a name it
+     *        does not map grants nothing
+     * @param usernameClaim the ID token's claim naming the operator ({@code preferred_username} for Keycloak)
      */
     @ConfigurationProperties("paycloud.operators")
     record Issuer(String issuer, String clientId, String authorizationUri, String tokenUri, String jwkSetUri,
-            String redirectUri, String rolesClaim, Map<String, String> roleMapping) {
+            String redirectUri, String rolesClaim, Map<String, String> roleMapping, String usernameClaim) {
 
         Issuer {
             if (issuer == null || issuer.isBlank()) {
@@ -79,6 +81,7 @@ final class OperatorSignIn {
             redirectUri = blank(redirectUri) ? "{baseUrl}/login/oauth2/code/{registrationId}" : redirectUri;
             rolesClaim = blank(rolesClaim) ? "roles" : rolesClaim;
             roleMapping = roleMapping == null ? Map.of() : Map.copyOf(roleMapping);
+            usernameClaim = blank(usernameClaim) ? "sub" : usernameClaim;
         }
 
         private static boolean blank(String value) {
@@ -97,7 +100,7 @@ final class OperatorSignIn {
                     .authorizationUri(authorizationUri)
                     .tokenUri(http(tokenUri))
                     .jwkSetUri(http(jwkSetUri))
-                    .userNameAttributeName("sub")
+                    .userNameAttributeName(usernameClaim)
                     .build();
         }
     }
@@ -146,7 +149,11 @@ final class OperatorSignIn {
                 throw new OAuth2AuthenticationException(new OAuth2Error("access_denied",
                         "The console needs the viewer or admin role", null));
             }
-            return new DefaultOidcUser(authorities, token, "sub");
+            if (!(token.getClaims().get(issuer.usernameClaim()) instanceof String name) || name.isBlank()) {
+                throw new OAuth2AuthenticationException(new OAuth2Error("access_denied",
+                        "The ID token's " + issuer.usernameClaim() + " claim names no operator", null));
+            }
+            return new DefaultOidcUser(authorities, token, issuer.usernameClaim());
         };
     }
 
@@ -159,8 +166,12 @@ final class OperatorSignIn {
         Set<String> roles = new java.util.TreeSet<>();
         if (value instanceof Collection<?> names) {
             for (Object name : names) {
-                String role = String.valueOf(name);
-                roles.add(issuer.roleMapping().getOrDefault(role, role));
+                if (name instanceof String role) {
+                    String mapped = issuer.roleMapping().isEmpty() ? role : issuer.roleMapping().get(role);
+                    if (mapped != null) {
+                        roles.add(mapped);
+                    }
+                }
             }
         }
         return roles;

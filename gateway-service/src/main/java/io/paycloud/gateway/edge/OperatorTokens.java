@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -40,9 +41,15 @@ import reactor.core.publisher.Mono;
  * @param jwkSetUri where the issuer's public keys are; {@code lb://service/…} goes through the registry
  * @param rolesClaim the claim holding the roles or groups
  * @param roleMapping a provider's group name → a PayCloud role name; when empty, role names are taken as they are
+ * @param usernameClaim the claim naming the operator in the audit trail and the approvals ({@code sub} by
+ *        default; {@code preferred_username} for Keycloak, whose {@code sub} is a UUID)
  */
 @ConfigurationProperties("paycloud.operators")
-record OperatorTokens(String issuer, String audience, String jwkSetUri, String rolesClaim, Map<String, String> roleMapping) {
+record OperatorTokens(String issuer, String audience, String jwkSetUri, String rolesClaim, Map<String, String> roleMapping,
+        String usernameClaim) {
+
+    /** What may name an operator: the embedded issuer's usernames, a UUID, an e-mail address. */
+    private static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]{0,99}");
 
     /** Every authenticated operator has this authority; endpoints open to any operator ask for it. */
     static final String OPERATOR = "ROLE_" + EdgeSecurity.OPS;
@@ -55,6 +62,7 @@ record OperatorTokens(String issuer, String audience, String jwkSetUri, String r
         jwkSetUri = jwkSetUri == null || jwkSetUri.isBlank() ? "lb://account-service/oauth2/jwks" : jwkSetUri;
         rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
         roleMapping = roleMapping == null ? Map.of() : Map.copyOf(roleMapping);
+        usernameClaim = usernameClaim == null || usernameClaim.isBlank() ? "sub" : usernameClaim;
     }
 
     ReactiveAuthenticationManager authenticationManager(ReactorLoadBalancerExchangeFilterFunction loadBalancer) {
@@ -77,17 +85,22 @@ record OperatorTokens(String issuer, String audience, String jwkSetUri, String r
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
                 audienceRequired, expiryRequired));
         JwtReactiveAuthenticationManager manager = new JwtReactiveAuthenticationManager(decoder);
-        manager.setJwtAuthenticationConverter(jwt -> Mono.just(authentication(jwt)));
+        manager.setJwtAuthenticationConverter(jwt -> Mono.fromCallable(() -> authentication(jwt)));
         return manager;
     }
 
+    /** The operator a verified token names; a token that names nobody, or not plainly, authenticates nobody. */
     AbstractAuthenticationToken authentication(Jwt jwt) {
+        Object username = jwt.getClaims().get(usernameClaim);
+        if (!(username instanceof String name) || !USERNAME.matcher(name).matches()) {
+            throw new InvalidBearerTokenException("The token's " + usernameClaim + " claim does not name an operator.");
+        }
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority(OPERATOR));
         for (OperatorRole role : roles(jwt)) {
             authorities.add(new SimpleGrantedAuthority(role.authority()));
         }
-        return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+        return new JwtAuthenticationToken(jwt, authorities, name);
     }
 
     Set<OperatorRole> roles(Jwt jwt) {
