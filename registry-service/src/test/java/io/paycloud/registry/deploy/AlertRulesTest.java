@@ -39,7 +39,8 @@ class AlertRulesTest {
     /** What the platform must alert on (docs/deploy.md, "Monitoring"). */
     static final List<String> REQUIRED = List.of("PayCloudCircuitBreakerOpen", "PayCloudWebhookBacklogGrowing",
             "PayCloudAnalyticsFeedLag", "PayCloudPaymentFailureRateHigh", "PayCloudLedgerAuditFailing",
-            "PayCloudServiceDown", "PayCloudAuditChainBroken", "PayCloudAuditChainUnverified");
+            "PayCloudServiceDown", "PayCloudAuditChainBroken", "PayCloudAuditChainUnverified", "PayCloudBackupFailed",
+            "PayCloudBackupStale");
 
     @Nested
     class WithPromtool {
