@@ -949,9 +949,10 @@ class DeploymentManifestsTest {
         }
 
         @Test
-        void runsMySqlRedisTheRegistryTheGatewayAndTheFourServices() {
+        void runsMySqlRedisTwoRegistryPeersTheGatewayAndTheFourServices() {
+            // the registry twice: two Eureka peers
             assertThat(services.keySet()).containsExactlyInAnyOrderElementsOf(
-                    Stream.concat(Stream.of("mysql", "redis"), SERVICES.stream()).toList());
+                    Stream.concat(Stream.of("mysql", "redis", "registry-service-2"), SERVICES.stream()).toList());
             // the public images unless a variable names others (bin/compose-check's Debian stand-ins)
             assertThat(map(services.get("mysql")).get("image")).isEqualTo("${PAYCLOUD_MYSQL_IMAGE:-mysql:8.4}");
             assertThat(map(services.get("redis")).get("image")).isEqualTo("${PAYCLOUD_REDIS_IMAGE:-redis:7}");
@@ -1061,17 +1062,37 @@ class DeploymentManifestsTest {
             OLD_IDENTITY.forEach(old -> assertThat(text).doesNotContain(old));
         }
 
+        /** The Eureka URL of one registry peer, with the registry credential from the environment. */
+        private String peer(String host) {
+            return "http://" + required("PAYCLOUD_REGISTRY_USERNAME").pattern() + ":"
+                    + required("PAYCLOUD_REGISTRY_PASSWORD").pattern() + "@" + host + ":8761/eureka/";
+        }
+
+        /**
+         * Every service lists both registry peers, with the registry credential; each peer names itself
+         * and lists both, the other first: listing each other makes them replicate each other, and the
+         * other first makes a peer that starts again copy the registry from it.
+         */
         @Test
-        void eurekaUrlCarriesTheRegistryCredential() {
-            Pattern eureka = Pattern.compile("http://" + required("PAYCLOUD_REGISTRY_USERNAME").pattern() + ":"
-                    + required("PAYCLOUD_REGISTRY_PASSWORD").pattern() + "@registry-service:8761/eureka/");
+        void eurekaUrlsListBothRegistryPeersWithTheRegistryCredential() {
+            Pattern both = Pattern.compile(peer("registry-service") + "," + peer("registry-service-2"));
             for (String service : SIGNERS) {
                 assertThat(String.valueOf(environment(service).get("EUREKA_URL"))).as("EUREKA_URL of %s", service)
-                        .matches(eureka);
+                        .matches(both);
+                assertThat(map(map(services.get(service)).get("depends_on"))).as(service)
+                        .containsKeys("registry-service", "registry-service-2");
             }
-            for (String key : REGISTRY_CREDENTIAL) {
-                assertThat(String.valueOf(environment("registry-service").get(key))).as("%s of the registry", key)
-                        .matches(required(key));
+            assertThat(environment("registry-service")).containsEntry("EUREKA_INSTANCE_HOSTNAME", "registry-service");
+            assertThat(String.valueOf(environment("registry-service").get("EUREKA_PEERS")))
+                    .matches(Pattern.compile(peer("registry-service-2") + "," + peer("registry-service")));
+            assertThat(environment("registry-service-2")).containsEntry("EUREKA_INSTANCE_HOSTNAME", "registry-service-2");
+            assertThat(String.valueOf(environment("registry-service-2").get("EUREKA_PEERS"))).matches(both);
+            for (String registry : List.of("registry-service", "registry-service-2")) {
+                for (String key : REGISTRY_CREDENTIAL) {
+                    assertThat(String.valueOf(environment(registry).get(key))).as("%s of %s", key, registry)
+                            .matches(required(key));
+                }
+                assertThat(map(services.get(registry)).get("image")).isEqualTo("paycloud/registry-service:local");
             }
         }
 
@@ -1178,7 +1199,9 @@ class DeploymentManifestsTest {
                         .containsEntry(PRIVATE_KEY, "value-of-" + own)
                         .containsEntry(JWKS, "{\"keys\":[]}")
                         .containsEntry("EUREKA_URL", "http://value-of-PAYCLOUD_REGISTRY_USERNAME:"
-                                + "value-of-PAYCLOUD_REGISTRY_PASSWORD@registry-service:8761/eureka/");
+                                + "value-of-PAYCLOUD_REGISTRY_PASSWORD@registry-service:8761/eureka/,"
+                                + "http://value-of-PAYCLOUD_REGISTRY_USERNAME:"
+                                + "value-of-PAYCLOUD_REGISTRY_PASSWORD@registry-service-2:8761/eureka/");
             }
             // the issuer URL's default, the same for both; the first administrator's secret as given
             for (String service : ISSUER_HOLDERS) {
@@ -1337,6 +1360,34 @@ class DeploymentManifestsTest {
                 assertThat(result.output()).as("the hook's log").doesNotContain("s3cr3t-pw");
             } finally {
                 eureka.stop(0);
+            }
+        }
+
+        /** With the first registry peer away (nothing listens there), the second takes the override. */
+        @Test
+        void preStopTellsTheSecondRegistryPeerWhenTheFirstDoesNotAnswer(@TempDir Path tmp) throws IOException {
+            List<String> seen = new CopyOnWriteArrayList<>();
+            HttpServer second = server(exchange -> {
+                seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            HttpServer gone = server(exchange -> exchange.close());
+            int goneport = gone.getAddress().getPort();
+            gone.stop(0);
+            try {
+                Map<String, String> env = Map.of("PAYCLOUD_SERVICE", "account-service",
+                        "EUREKA_INSTANCE_HOSTNAME", "10.1.2.4",
+                        "EUREKA_URL", "http://registry:pw@127.0.0.1:" + goneport + "/eureka/,http://registry:pw@127.0.0.1:"
+                                + second.getAddress().getPort() + "/eureka/");
+                Kustomize.Result result = Kustomize.run(
+                        List.of("bash", ROOT.resolve("docker/prestop.sh").toString(), "0"), env, tmp);
+                assertThat(result.exit()).as(result.output()).isZero();
+                assertThat(seen).containsExactly(
+                        "PUT /eureka/apps/ACCOUNT-SERVICE/account-service:10.1.2.4:8082/status?value=OUT_OF_SERVICE");
+                assertThat(result.output()).doesNotContain("could not mark");
+            } finally {
+                second.stop(0);
             }
         }
     }
