@@ -121,8 +121,10 @@ class DeploymentManifestsTest {
     static final String BOOTSTRAP_SECRET = "PAYCLOUD_OPERATORS_BOOTSTRAP_SECRET";
     static final List<String> REGISTRY_CREDENTIAL = List.of("PAYCLOUD_REGISTRY_USERNAME", "PAYCLOUD_REGISTRY_PASSWORD");
     static final List<String> MONITORING_CREDENTIAL = List.of("PAYCLOUD_MONITORING_USERNAME", "PAYCLOUD_MONITORING_PASSWORD");
+    /** Both registry peers, by their StatefulSet names, with the registry credential from its Secret. */
     static final String EUREKA_URL_FROM_SECRET =
-            "http://$(PAYCLOUD_REGISTRY_USERNAME):$(PAYCLOUD_REGISTRY_PASSWORD)@registry-service:8761/eureka/";
+            "http://$(PAYCLOUD_REGISTRY_USERNAME):$(PAYCLOUD_REGISTRY_PASSWORD)@registry-service-0.registry-peers:8761/eureka/,"
+            + "http://$(PAYCLOUD_REGISTRY_USERNAME):$(PAYCLOUD_REGISTRY_PASSWORD)@registry-service-1.registry-peers:8761/eureka/";
 
     static final String KYC_KEY = "KYC_ENCRYPTION_KEY";
     /** account-service's published key of the embedded and test profiles, which it refuses under docker and k8s. */
@@ -160,6 +162,12 @@ class DeploymentManifestsTest {
 
     static List<Map<String, Object>> ofKind(String overlay, String kind) {
         return rendered(overlay).stream().filter(r -> kind.equals(r.get("kind"))).toList();
+    }
+
+    /** The applications' workloads: a Deployment each, and the registry's StatefulSet (two Eureka peers). */
+    static List<Map<String, Object>> apps(String overlay) {
+        return rendered(overlay).stream().filter(r -> "Deployment".equals(r.get("kind"))
+                || ("StatefulSet".equals(r.get("kind")) && name(r).equals("registry-service"))).toList();
     }
 
     static Map<String, Object> podSpec(Map<String, Object> workload) {
@@ -217,7 +225,7 @@ class DeploymentManifestsTest {
         @ParameterizedTest
         @ValueSource(strings = {"dev", "prod"})
         void everyServiceHasADeploymentAndAServiceOfItsName(String overlay) {
-            assertThat(ofKind(overlay, "Deployment")).extracting(Kustomize::name)
+            assertThat(apps(overlay)).extracting(Kustomize::name)
                     .containsExactlyInAnyOrderElementsOf(SERVICES);
             assertThat(ofKind(overlay, "Service")).extracting(Kustomize::name).containsAll(SERVICES);
             assertThat(rendered(overlay)).filteredOn(r -> !"Namespace".equals(r.get("kind")))
@@ -228,7 +236,7 @@ class DeploymentManifestsTest {
         @ParameterizedTest
         @ValueSource(strings = {"dev", "prod"})
         void everyDeploymentProbesTheHealthGroupsOnItsManagementPort(String overlay) {
-            for (Map<String, Object> d : ofKind(overlay, "Deployment")) {
+            for (Map<String, Object> d : apps(overlay)) {
                 String what = overlay + "/" + name(d);
                 for (Map<String, Object> c : containers(d)) {
                     Map<String, Integer> ports = containerPorts(c);
@@ -253,7 +261,7 @@ class DeploymentManifestsTest {
         @ParameterizedTest
         @ValueSource(strings = {"dev", "prod"})
         void prometheusScrapesTheManagementPort(String overlay) {
-            for (Map<String, Object> d : ofKind(overlay, "Deployment")) {
+            for (Map<String, Object> d : apps(overlay)) {
                 Map<String, Object> annotations = map(map(map(map(d.get("spec")).get("template")).get("metadata"))
                         .get("annotations"));
                 assertThat(annotations).as("scrape annotations of %s", name(d))
@@ -336,7 +344,7 @@ class DeploymentManifestsTest {
                 }
             }
             // and both reach every application's management port (the console polls it, Prometheus scrapes it)
-            for (Map<String, Object> d : ofKind(overlay, "Deployment")) {
+            for (Map<String, Object> d : apps(overlay)) {
                 Map<String, Object> labels = templateLabels(d);
                 for (String who : List.of("registry", "monitoring")) {
                     assertThat(policies).as("%s reaches the management port of %s", who, name(d)).anySatisfy(p -> {
@@ -407,7 +415,7 @@ class DeploymentManifestsTest {
         @ParameterizedTest
         @ValueSource(strings = {"dev", "prod"})
         void everyDeploymentHasAReadOnlyRootAWritableTmpAndAnImage(String overlay) {
-            for (Map<String, Object> d : ofKind(overlay, "Deployment")) {
+            for (Map<String, Object> d : apps(overlay)) {
                 String what = overlay + "/" + name(d);
                 Map<String, Object> pod = podSpec(d);
                 for (Map<String, Object> c : containers(d)) {
@@ -429,7 +437,7 @@ class DeploymentManifestsTest {
         @ParameterizedTest
         @ValueSource(strings = {"dev", "prod"})
         void everyDeploymentShutsDownGracefully(String overlay) {
-            for (Map<String, Object> d : ofKind(overlay, "Deployment")) {
+            for (Map<String, Object> d : apps(overlay)) {
                 String what = overlay + "/" + name(d);
                 Number grace = (Number) podSpec(d).get("terminationGracePeriodSeconds");
                 assertThat(grace).as("terminationGracePeriodSeconds of %s", what).isNotNull();
@@ -440,8 +448,14 @@ class DeploymentManifestsTest {
                     // the preStop wait plus Spring's 30 s graceful shutdown phase must fit
                     assertThat(grace.intValue()).as("grace period of %s", what).isGreaterThanOrEqualTo(waits + 30);
                 }
-                assertThat(map(map(d.get("spec")).get("strategy")).get("rollingUpdate"))
-                        .as("rolling update of %s", what).isNotNull();
+                if (d.get("kind").equals("StatefulSet")) {
+                    // one peer at a time, the other keeping the registry
+                    assertThat(map(map(d.get("spec")).get("updateStrategy"))).as("update of %s", what)
+                            .containsEntry("type", "RollingUpdate");
+                } else {
+                    assertThat(map(map(d.get("spec")).get("strategy")).get("rollingUpdate"))
+                            .as("rolling update of %s", what).isNotNull();
+                }
             }
         }
 
@@ -493,7 +507,7 @@ class DeploymentManifestsTest {
             assertThat(secretKeyRef(env.get("DB_OWNER_PASSWORD"))).containsEntry("name", "account-db-owner")
                     .containsEntry("key", "password");
             // the owner's credential is account-service's alone
-            for (Map<String, Object> w : ofKind(overlay, "Deployment")) {
+            for (Map<String, Object> w : apps(overlay)) {
                 if (!name(w).equals("account-service")) {
                     assertThat(referencedSecrets(w.get("spec"))).as("Secrets of %s", name(w)).doesNotContain("account-db-owner");
                     assertThat(envNames(w)).as("environment of %s", name(w)).doesNotContain("DB_OWNER_USER", "DB_OWNER_PASSWORD");
@@ -529,7 +543,7 @@ class DeploymentManifestsTest {
                 templated.put(name(secret), data.keySet());
             }
             // every Secret the prod Deployments read is in the template, with the keys they read
-            for (Map<String, Object> d : ofKind("prod", "Deployment")) {
+            for (Map<String, Object> d : apps("prod")) {
                 for (Map<String, Object> env : envByName(d).values()) {
                     Map<String, Object> ref = secretKeyRef(env);
                     if (!ref.isEmpty()) {
@@ -547,7 +561,7 @@ class DeploymentManifestsTest {
         @ParameterizedTest
         @ValueSource(strings = {"dev", "prod"})
         void everySignerGetsTheJwkSetAndItsOwnPrivateKeyFromSecrets(String overlay) {
-            for (Map<String, Object> d : ofKind(overlay, "Deployment")) {
+            for (Map<String, Object> d : apps(overlay)) {
                 String what = overlay + "/" + name(d);
                 Map<String, Map<String, Object>> env = envByName(d);
                 assertThat(env.keySet().stream().filter(n -> n.startsWith("PAYCLOUD_IDENTITY_")))
@@ -587,7 +601,7 @@ class DeploymentManifestsTest {
                     }
                 }
             }
-            Map<String, Object> registry = Kustomize.find(rendered(overlay), "Deployment", "registry-service");
+            Map<String, Object> registry = Kustomize.find(rendered(overlay), "StatefulSet", "registry-service");
             assertThat(referencedSecrets(registry.get("spec"))).as("the registry holds no identity key")
                     .noneMatch(DeploymentManifestsTest::isIdentitySecret);
         }
@@ -596,7 +610,7 @@ class DeploymentManifestsTest {
         @ValueSource(strings = {"dev", "prod"})
         void noWorkloadHasASharedOpsLoginAndTheMonitoringCredentialIsEveryones(String overlay) {
             Set<Map<String, Object>> monitoring = new java.util.HashSet<>();
-            for (Map<String, Object> d : ofKind(overlay, "Deployment")) {
+            for (Map<String, Object> d : apps(overlay)) {
                 String what = overlay + "/" + name(d);
                 assertThat(envNames(d)).as("env of %s", what).containsAll(MONITORING_CREDENTIAL);
                 // operators sign in one by one (the console too, through the issuer): no shared ops login anywhere
@@ -620,7 +634,7 @@ class DeploymentManifestsTest {
             Map<String, Object> ref = secretKeyRef(env);
             assertThat(ref).containsKeys("name", "key");
             assertThat(ref.get("optional")).isNotEqualTo(true);
-            for (Map<String, Object> d : ofKind(overlay, "Deployment")) {
+            for (Map<String, Object> d : apps(overlay)) {
                 if (!name(d).equals("account-service")) {
                     assertThat(envNames(d)).as("env of %s", name(d)).doesNotContain(KYC_KEY);
                     assertThat(referencedSecrets(d.get("spec"))).as("Secrets of %s", name(d)).doesNotContain((String) ref.get("name"));
@@ -632,7 +646,7 @@ class DeploymentManifestsTest {
         @ValueSource(strings = {"dev", "prod"})
         void theGatewayAndTheIssuerShareOneIssuerUrlAndAccountServiceAloneGetsTheFirstAdministratorsSecret(String overlay) {
             Map<String, Object> issuerRef = null;
-            for (Map<String, Object> d : ofKind(overlay, "Deployment")) {
+            for (Map<String, Object> d : apps(overlay)) {
                 String what = overlay + "/" + name(d);
                 Map<String, Object> env = envByName(d).get(OPERATORS_ISSUER);
                 if (ISSUER_HOLDERS.contains(name(d))) {
@@ -738,7 +752,7 @@ class DeploymentManifestsTest {
             assertThat(secrets.keySet()).containsExactlyInAnyOrderElementsOf(Stream.concat(Stream.of(JWKS_SECRET),
                     SIGNERS.stream().map(DeploymentManifestsTest::identitySecretOf)).toList());
             // the names and keys the Deployments read
-            for (Map<String, Object> d : ofKind("prod", "Deployment")) {
+            for (Map<String, Object> d : apps("prod")) {
                 for (String key : identityOf(name(d))) {
                     Map<String, Object> ref = secretKeyRef(envByName(d).get(key));
                     assertThat(secrets.get((String) ref.get("name"))).as("%s of %s", key, name(d))
@@ -855,18 +869,48 @@ class DeploymentManifestsTest {
                         assertThat(replicas(d)).isEqualTo(1);
                     }
                 }
+                assertThat(replicas(Kustomize.find(rendered(overlay), "StatefulSet", "registry-service")))
+                        .as("%s registry peers", overlay).isEqualTo(2);
             }
+        }
+
+        /**
+         * Two Eureka peers with stable names: each names itself after its pod and lists both peers, and
+         * every service lists both; the peers' names resolve before they are ready, and the console's
+         * Service keeps a browser on one peer.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"dev", "prod"})
+        void twoRegistryPeersWithStableNamesListedByEveryService(String overlay) {
+            Map<String, Object> registry = Kustomize.find(rendered(overlay), "StatefulSet", "registry-service");
+            Map<String, Object> spec = map(registry.get("spec"));
+            assertThat(spec).containsEntry("serviceName", "registry-peers").containsEntry("podManagementPolicy", "Parallel");
+            Map<String, Object> peers = map(Kustomize.find(rendered(overlay), "Service", "registry-peers").get("spec"));
+            assertThat(peers).containsEntry("clusterIP", "None").containsEntry("publishNotReadyAddresses", true);
+            assertThat(map(Kustomize.find(rendered(overlay), "Service", "registry-service").get("spec")))
+                    .containsEntry("sessionAffinity", "ClientIP");
+            Map<String, Map<String, Object>> env = envByName(registry);
+            assertThat(map(map(env.get("POD_NAME").get("valueFrom")).get("fieldRef"))).containsEntry("fieldPath", "metadata.name");
+            assertThat(env.get("EUREKA_INSTANCE_HOSTNAME")).containsEntry("value", "$(POD_NAME).registry-peers");
+            assertThat(env.get("EUREKA_PEERS")).containsEntry("value", EUREKA_URL_FROM_SECRET);
+            List<String> names = envNames(registry);
+            assertThat(names.indexOf("POD_NAME")).isLessThan(names.indexOf("EUREKA_INSTANCE_HOSTNAME"));
+            for (String key : REGISTRY_CREDENTIAL) {
+                assertThat(names.indexOf(key)).isLessThan(names.indexOf("EUREKA_PEERS"));
+            }
+            assertThat(EUREKA_URL_FROM_SECRET).contains("@registry-service-0.registry-peers:8761/eureka/,")
+                    .endsWith("@registry-service-1.registry-peers:8761/eureka/");
         }
 
         @Test
         void devRunsMySqlAndRedisInTheNamespaceAndProdPointsAtExternalOnes() {
             assertThat(ofKind("dev", "StatefulSet")).extracting(Kustomize::name)
-                    .containsExactlyInAnyOrder("mysql", "redis");
+                    .containsExactlyInAnyOrder("mysql", "redis", "registry-service");
             assertThat(containers(Kustomize.find(rendered("dev"), "StatefulSet", "mysql")).get(0).get("image"))
                     .isEqualTo("mysql:8.4");
             assertThat(containers(Kustomize.find(rendered("dev"), "StatefulSet", "redis")).get(0).get("image"))
                     .isEqualTo("redis:7");
-            assertThat(ofKind("prod", "StatefulSet")).isEmpty();
+            assertThat(ofKind("prod", "StatefulSet")).extracting(Kustomize::name).containsExactly("registry-service");
             Map<String, Object> dev = map(Kustomize.find(rendered("dev"), "ConfigMap", "paycloud-config").get("data"));
             Map<String, Object> prod = map(Kustomize.find(rendered("prod"), "ConfigMap", "paycloud-config").get("data"));
             assertThat(dev).containsEntry("DB_HOST", "mysql").containsEntry("REDIS_HOST", "redis");
@@ -884,8 +928,8 @@ class DeploymentManifestsTest {
                     .as("EUREKA_URL holds the registry password: never in a ConfigMap").doesNotContainKey("EUREKA_URL");
             Map<String, Object> registrySvc = map(Kustomize.find(rendered(overlay), "Service", "registry-service").get("spec"));
             assertThat(list(registrySvc.get("ports"))).anySatisfy(p -> assertThat(map(p).get("port")).isEqualTo(8761));
-            Map<String, Map<String, Object>> registry = envByName(Kustomize.find(rendered(overlay), "Deployment", "registry-service"));
-            for (Map<String, Object> d : ofKind(overlay, "Deployment")) {
+            Map<String, Map<String, Object>> registry = envByName(Kustomize.find(rendered(overlay), "StatefulSet", "registry-service"));
+            for (Map<String, Object> d : apps(overlay)) {
                 String what = overlay + "/" + name(d);
                 List<String> names = envNames(d);
                 for (String key : REGISTRY_CREDENTIAL) {
@@ -914,8 +958,9 @@ class DeploymentManifestsTest {
         void everyServiceHasItsOwnFileInBase() {
             for (String service : SERVICES) {
                 List<Map<String, Object>> docs = Kustomize.readAll(ROOT.resolve("k8s/base/" + service + ".yaml"));
+                String workload = service.equals("registry-service") ? "StatefulSet/" : "Deployment/";
                 assertThat(docs).extracting(d -> d.get("kind") + "/" + name(d))
-                        .contains("Deployment/" + service, "Service/" + service, "PodDisruptionBudget/" + service);
+                        .contains(workload + service, "Service/" + service, "PodDisruptionBudget/" + service);
             }
         }
 
@@ -1260,7 +1305,7 @@ class DeploymentManifestsTest {
             assertThat(dockerfile.lastIndexOf("USER ")).isGreaterThan(dockerfile.lastIndexOf("FROM "));
             // the image's uid is the one Kubernetes runs as
             for (String overlay : List.of("dev", "prod")) {
-                ofKind(overlay, "Deployment").forEach(d -> assertThat(map(podSpec(d).get("securityContext"))
+                apps(overlay).forEach(d -> assertThat(map(podSpec(d).get("securityContext"))
                         .get("runAsUser")).isEqualTo(Integer.parseInt(user.group(1))));
             }
         }

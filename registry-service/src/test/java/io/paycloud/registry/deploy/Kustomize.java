@@ -124,7 +124,11 @@ final class Kustomize {
         }
         for (Object r : list(k.get("replicas"))) {
             Map<String, Object> rep = map(r);
-            map(find(out, "Deployment", (String) rep.get("name")).get("spec")).put("replicas", rep.get("count"));
+            // kustomize's replicas field sets Deployments' and StatefulSets' counts alike
+            Map<String, Object> workload = out.stream().filter(res -> List.of("Deployment", "StatefulSet").contains(res.get("kind"))
+                    && rep.get("name").equals(name(res))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no Deployment or StatefulSet " + rep.get("name")));
+            map(workload.get("spec")).put("replicas", rep.get("count"));
         }
         for (Object i : list(k.get("images"))) {
             Map<String, Object> img = map(i);
