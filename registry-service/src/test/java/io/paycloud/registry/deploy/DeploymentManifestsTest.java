@@ -996,8 +996,9 @@ class DeploymentManifestsTest {
         @Test
         void runsMySqlRedisTwoRegistryPeersTheGatewayAndTheFourServices() {
             // the registry twice: two Eureka peers
+            // and Prometheus and Grafana in the monitoring profile (ComposeMonitoringTest)
             assertThat(services.keySet()).containsExactlyInAnyOrderElementsOf(
-                    Stream.concat(Stream.of("mysql", "redis", "registry-service-2"), SERVICES.stream()).toList());
+                    Stream.concat(Stream.of("mysql", "redis", "registry-service-2", "prometheus", "grafana"), SERVICES.stream()).toList());
             // the public images unless a variable names others (bin/compose-check's Debian stand-ins)
             assertThat(map(services.get("mysql")).get("image")).isEqualTo("${PAYCLOUD_MYSQL_IMAGE:-mysql:8.4}");
             assertThat(map(services.get("redis")).get("image")).isEqualTo("${PAYCLOUD_REDIS_IMAGE:-redis:7}");
@@ -1050,7 +1051,7 @@ class DeploymentManifestsTest {
         }
 
         @Test
-        void onlyTheGatewayAndTheAdminConsoleArePublishedOnLoopbackAndNoManagementPort() {
+        void onlyTheGatewayTheAdminConsoleAndGrafanaArePublishedOnLoopbackAndNoManagementPort() {
             Map<String, Set<Integer>> published = new TreeMap<>();
             Map<String, String> hosts = new TreeMap<>();
             services.forEach((name, value) -> {
@@ -1061,7 +1062,8 @@ class DeploymentManifestsTest {
                 }
             });
             assertThat(published).isEqualTo(Map.of("gateway-service", Set.of(API_PORT.get("gateway-service")),
-                    "registry-service", Set.of(API_PORT.get("registry-service"))));
+                    "registry-service", Set.of(API_PORT.get("registry-service")), "grafana", Set.of(3000)));
+            assertThat(hosts.get("grafana")).isEqualTo("127.0.0.1");
             assertThat(published.values().stream().flatMap(Set::stream))
                     .as("management ports are never published").doesNotContainAnyElementsOf(MANAGEMENT_PORT.values());
             // the admin console on loopback, always; the gateway on loopback unless PAYCLOUD_GATEWAY_BIND says otherwise
