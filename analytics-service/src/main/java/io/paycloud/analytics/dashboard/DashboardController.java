@@ -24,6 +24,7 @@ import io.paycloud.analytics.report.SummaryQuery;
 import io.paycloud.analytics.report.SummaryReports;
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.money.Currencies;
+import io.swagger.v3.oas.annotations.Hidden;
 
 /**
  * Ops: the dashboard page and the JSON it draws, across all merchants. Everything lives under
@@ -47,6 +48,8 @@ class DashboardController {
         this.page = new ClassPathResource("static/dashboard/index.html").getContentAsByteArray();
     }
 
+    /** The page for browsers: not an operation of the API, so the OpenAPI document leaves it out. */
+    @Hidden
     @GetMapping("/dashboard")
     ResponseEntity<byte[]> page() {
         return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noCache()).body(page);
