@@ -77,6 +77,7 @@ public class OpenApiAutoConfiguration {
             }
             openApi.setSecurity(List.of(new SecurityRequirement().addList("merchantKey"),
                     new SecurityRequirement().addList("operatorToken")));
+            ListParameters.describe(openApi);
             ProblemResponses.addTo(openApi);
         };
     }
