@@ -135,9 +135,9 @@ public final class ProblemResponses {
         problem.addProperty("param", schema("string")
                 .description("The parameter or body field the problem is about, when there is one.").example("id"));
         problem.addProperty("requestId", schema("string")
-                .description("The request's `Request-Id`, to quote when asking about it.").example("req_8f14e45fceea167a"));
+                .description("The request's `Request-Id`, to quote when asking about it.").example("req_01M8PT74CF06K8A081S77QV93S"));
         problem.addProperty("instance", schema("string").format("uri-reference")
-                .description("The path of the request that failed, when given."));
+                .description("The path of the request that failed.").example("/v1/payments/pay_01JD8X3B6Q4Z9V0E7K2M5N1T8R"));
         List<String> required = new ArrayList<>(List.of("type", "title", "status", "detail", "code"));
         problem.required(required);
         return problem;
