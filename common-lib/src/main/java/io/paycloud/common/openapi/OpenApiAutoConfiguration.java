@@ -38,8 +38,8 @@ public class OpenApiAutoConfiguration {
     static final String CONVENTIONS = """
             Served through the PayCloud gateway. Where the API contract is silent it follows Stripe's
             conventions: integer amounts in the currency's minor unit, `limit`/`startingAfter` cursors with
-            the newest first, `Idempotency-Key` on every POST, and RFC 9457 problems (`application/problem+json`)
-            carrying `code`, `param` and `requestId`.""";
+            the newest first, `Idempotency-Key` on the operations that document it, and RFC 9457 problems
+            (`application/problem+json`) carrying `code`, `param` and `requestId`.""";
 
     static {
         // a JsonNode field holds any JSON object (an event's object, an approval's request), not a bean
