@@ -17,6 +17,7 @@ import io.paycloud.common.error.ApiException;
 import io.paycloud.common.error.ErrorCode;
 import io.paycloud.common.id.Ids;
 import io.paycloud.common.money.Currencies;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Customers of a merchant, each with a wallet account, and their real-name (KYC) verification. */
 @Service
@@ -40,6 +41,7 @@ public class CustomerService {
         this.clock = clock;
     }
 
+    @Schema(description = "The wallet's balance, in its currency's minor unit.")
     public record Balance(long available, long pending, String currency) {
     }
 

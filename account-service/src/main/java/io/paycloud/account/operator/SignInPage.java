@@ -9,11 +9,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 /**
  * The issuer's sign-in form, where a browser lands from {@code /oauth2/authorize} (the console's
  * sign-in). Spring Security processes the POST ({@link OperatorIssuer#signIn}); this only draws the
- * form, with the session's CSRF token. Nothing a client sent is echoed into the page.
+ * form, with the session's CSRF token. Nothing a client sent is echoed into the page. A page for
+ * browsers, not an operation of the API: the OpenAPI document leaves it out.
  */
+@Hidden
 @RestController
 class SignInPage {
 

@@ -24,12 +24,21 @@ import io.paycloud.analytics.report.SummaryQuery;
 import io.paycloud.analytics.report.SummaryReports;
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.money.Currencies;
+import io.swagger.v3.oas.annotations.Hidden;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * Ops: the dashboard page and the JSON it draws, across all merchants. Everything lives under
  * {@code /dashboard} (Chart.js included, see {@link DashboardResources}) so one gateway route with the
  * ops role covers it.
  */
+@Tag(name = "Dashboard", description = "The data of the ops dashboard, across all merchants (role `viewer`).")
+@SecurityRequirement(name = "operatorToken")
 @RestController
 class DashboardController {
 
@@ -47,19 +56,31 @@ class DashboardController {
         this.page = new ClassPathResource("static/dashboard/index.html").getContentAsByteArray();
     }
 
+    /** The page for browsers: not an operation of the API, so the OpenAPI document leaves it out. */
+    @Hidden
     @GetMapping("/dashboard")
     ResponseEntity<byte[]> page() {
         return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noCache()).body(page);
     }
 
     /** Hourly series per chart, over the last {@code hours} hours (the current hour included). */
-    record Series(String from, String to, List<String> hours, List<Long> payments, List<Long> succeeded,
-            List<Long> failed, List<Double> successRate, Map<String, List<Long>> declineReasons,
-            Map<String, List<Long>> grossByCurrency, Map<String, Integer> exponents, ConsumerLag.Snapshot lag) {
+    @Schema(name = "DashboardSeries")
+    record Series(@Schema(format = "date-time") String from, @Schema(format = "date-time") String to,
+            @ArraySchema(schema = @Schema(format = "date-time"), arraySchema = @Schema(description = "Each hour's start."))
+            List<String> hours, List<Long> payments, List<Long> succeeded, List<Long> failed,
+            @ArraySchema(schema = @Schema(nullable = true), arraySchema = @Schema(description = "Per hour, in percent; null "
+                    + "for an hour without a decided payment.")) List<Double> successRate,
+            @Schema(description = "Failed payments per hour, by `failureCode`.") Map<String, List<Long>> declineReasons,
+            @Schema(description = "Gross amounts per hour, by currency, in its minor unit.") Map<String, List<Long>> grossByCurrency,
+            @Schema(description = "Each currency's minor-unit exponent.") Map<String, Integer> exponents,
+            ConsumerLag.Snapshot lag) {
     }
 
+    @Operation(summary = "Read the dashboard's series", operationId = "getDashboardData", description = "Role `viewer`. "
+            + "Hourly series over the last `hours` hours (the current hour included), and the consumer's lag.")
     @GetMapping("/dashboard/data")
-    Series data(@RequestParam(required = false) Integer hours) {
+    Series data(@Parameter(description = "How many hours, 1 to 744 (default 24).",
+            schema = @Schema(minimum = "1", maximum = "744", defaultValue = "24")) @RequestParam(required = false) Integer hours) {
         int h = hours == null ? 24 : hours;
         if (h < 1 || h > 24 * 31) {
             throw ApiException.invalid("hours", "hours must be between 1 and 744.");
@@ -108,6 +129,8 @@ class DashboardController {
                 declineSeries, grossSeries, exponents, lag.snapshot());
     }
 
+    @Operation(summary = "Read the event consumer's lag", operationId = "getDashboardLag", description = "Role `viewer`. "
+            + "How far analytics is behind payment-service's events.")
     @GetMapping("/dashboard/lag")
     ConsumerLag.Snapshot lag() {
         return lag.snapshot();

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * How far the consumer is behind payment-service's feed, published as Micrometer gauges
@@ -22,8 +23,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class ConsumerLag {
 
     /** A reading of the lag, for the dashboard. */
-    public record Snapshot(long eventsBehind, double secondsBehind, long position, Instant lastEventAt,
-            Instant lastPollAt, String state) {
+    @Schema(name = "ConsumerLag")
+    public record Snapshot(long eventsBehind, double secondsBehind,
+            @Schema(description = "The last event sequence applied.") long position,
+            @Schema(nullable = true) Instant lastEventAt, @Schema(nullable = true) Instant lastPollAt,
+            @Schema(allowableValues = {"starting", "caught_up", "catching_up", "standby", "payment_service_unavailable",
+                    "failing"}, description = "`standby`: another replica consumes the feed.") String state) {
     }
 
     private volatile long eventsBehind;

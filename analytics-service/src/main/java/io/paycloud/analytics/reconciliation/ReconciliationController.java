@@ -10,8 +10,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.paycloud.analytics.support.Times;
 import io.paycloud.common.error.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Ops: the daily reconciliation of the events against the ledger. The gateway enforces the ops role. */
+@Tag(name = "Reports")
+@SecurityRequirement(name = "operatorToken")
 @RestController
 class ReconciliationController {
 
@@ -21,8 +28,12 @@ class ReconciliationController {
         this.reconciliation = reconciliation;
     }
 
+    @Operation(summary = "Reconcile a day", operationId = "getReconciliationReport", description = "Role `viewer` or "
+            + "`treasury`. What the payment events say moved on one UTC day against what the ledger recorded, with every "
+            + "difference.")
     @GetMapping("/v1/reports/reconciliation")
-    ReconciliationReport reconcile(@RequestParam(required = false) String date) {
+    ReconciliationReport reconcile(@Parameter(required = true, description = "The UTC day, not in the future.",
+            schema = @Schema(format = "date", example = "2026-03-02")) @RequestParam(required = false) String date) {
         return reconciliation.reconcile(parse(date));
     }
 

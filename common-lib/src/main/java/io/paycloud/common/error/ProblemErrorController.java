@@ -11,10 +11,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 /**
  * Replaces Boot's whitelabel/JSON error page so that failures outside MVC (filters, the servlet
- * container) are problems too, never a stack trace.
+ * container) are problems too, never a stack trace. It is no operation of the API, so the OpenAPI
+ * documents leave it out.
  */
+@Hidden
 @RestController
 public class ProblemErrorController implements ErrorController {
 

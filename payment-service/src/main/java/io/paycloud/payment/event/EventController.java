@@ -13,7 +13,14 @@ import io.paycloud.common.error.ApiException;
 import io.paycloud.payment.caller.CallerContext;
 import io.paycloud.payment.support.Page;
 import io.paycloud.payment.support.Times;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
+@Tag(name = "Events", description = "What happened to the merchant's payments and refunds, in order; the same events "
+        + "are delivered to webhook endpoints.")
+@SecurityRequirement(name = "merchantKey")
 @RestController
 class EventController {
 
@@ -28,8 +35,13 @@ class EventController {
         this.callers = callers;
     }
 
+    @Operation(summary = "List events", operationId = "listEvents", description = "The merchant's events in `sequence` "
+            + "order (oldest first), after the sequence number `after`; `hasMore` says whether more follow.")
     @GetMapping("/v1/events")
-    Page<EventResponse> list(@RequestParam(required = false) Long after, @RequestParam(required = false) Integer limit,
+    Page<EventResponse> list(
+            @Parameter(description = "The `sequence` of the last event already read (0 or more; default 0, from the start).")
+            @RequestParam(required = false) Long after,
+            @RequestParam(required = false) Integer limit,
             HttpServletRequest request) {
         String merchant = callers.require(request).merchantId();
         int l = checkLimit(limit);

@@ -3,5 +3,7 @@ package io.paycloud.payment.payment;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
-public record ReviewRequest(@NotNull @Pattern(regexp = "approve|decline", message = "must be approve or decline") String decision) {
+import io.swagger.v3.oas.annotations.media.Schema;
+
+public record ReviewRequest(@Schema(allowableValues = {"approve", "decline"}) @NotNull @Pattern(regexp = "approve|decline", message = "must be approve or decline") String decision) {
 }

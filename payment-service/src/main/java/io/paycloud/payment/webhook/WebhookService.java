@@ -11,6 +11,8 @@ import io.paycloud.common.id.Ids;
 import io.paycloud.payment.caller.Caller;
 import io.paycloud.payment.event.EventStore;
 import io.paycloud.payment.support.Times;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Merchants' webhook endpoints, their delivery log and manual retries. */
 @Service
@@ -30,14 +32,26 @@ class WebhookService {
         this.events = events;
     }
 
-    record CreateEndpointRequest(String url, List<String> enabledEvents) {
+    record CreateEndpointRequest(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 2048, example = "https://example.com/paycloud/webhooks")
+            String url,
+            @ArraySchema(minItems = 1, schema = @Schema(example = "payment.succeeded"),
+                    arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                            description = "The event types to deliver, or `*` for all of them.")) List<String> enabledEvents) {
     }
 
     /** The endpoint as the API shows it; {@code secret} is set only in the answer to its creation. */
-    record EndpointResponse(String id, String url, List<String> enabledEvents, String secret, String createdAt) {
+    record EndpointResponse(@Schema(example = "we_01JD8Y9B3N6D4Y5H0P6R8S4W1V") String id, String url,
+            List<String> enabledEvents,
+            @Schema(nullable = true, description = "The signing secret (`whsec_…`): in the answer to the creation only, "
+                    + "else null.") String secret,
+            @Schema(format = "date-time") String createdAt) {
     }
 
-    record DeliveryAttempt(String eventId, int attempt, String status, Integer httpStatus, long durationMs,
+    record DeliveryAttempt(String eventId, int attempt, @Schema(allowableValues = {"succeeded", "failed"}) String status,
+            @Schema(nullable = true, description = "The endpoint's HTTP status, when it answered.") Integer httpStatus,
+            long durationMs,
+            @Schema(nullable = true, format = "date-time", description = "When the next attempt is due, if one is.")
             String nextAttemptAt) {
     }
 

@@ -10,6 +10,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+@Tag(name = "Risk assessments", description = "Risk-service's judgement of a payment, with its inputs and the rules that fired.")
+@SecurityRequirement(name = "operatorToken")
 @RestController
 class AssessmentController {
 
@@ -27,6 +33,8 @@ class AssessmentController {
     }
 
     /** Ops read-back of a stored assessment. */
+    @Operation(summary = "Retrieve a risk assessment", operationId = "getRiskAssessment", description = "Role `risk` or "
+            + "`support`.")
     @GetMapping("/v1/risk/assessments/{id}")
     AssessmentResponse get(@PathVariable String id) {
         return AssessmentResponse.of(assessments.get(id));

@@ -4,5 +4,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-record BlockEntryRequest(@NotNull String type, @NotBlank @Size(max = BlockValues.MAX_LENGTH) String value) {
+import io.swagger.v3.oas.annotations.media.Schema;
+
+record BlockEntryRequest(@Schema(allowableValues = {"customer", "ip", "device", "email"}) @NotNull String type,
+        @Schema(example = "203.0.113.7") @NotBlank @Size(max = BlockValues.MAX_LENGTH) String value) {
 }
