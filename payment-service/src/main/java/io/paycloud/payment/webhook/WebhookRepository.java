@@ -115,9 +115,11 @@ class WebhookRepository {
         return jdbc.sql("SELECT * FROM webhook_attempt WHERE endpoint_id = ? ORDER BY id DESC LIMIT ?")
                 .params(endpointId, limit)
                 .query((rs, n) -> {
+                    // no HTTP answer at all (refused, timed out): null, not 0
                     int http = rs.getInt("http_status");
+                    Integer httpStatus = rs.wasNull() ? null : http;
                     return new Attempt(rs.getString("event_id"), rs.getInt("attempt"), rs.getString("status"),
-                            rs.wasNull() ? null : http, rs.getLong("duration_ms"), Times.read(rs, "next_attempt_at"));
+                            httpStatus, rs.getLong("duration_ms"), Times.read(rs, "next_attempt_at"));
                 })
                 .list();
     }

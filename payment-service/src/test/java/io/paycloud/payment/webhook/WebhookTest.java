@@ -117,6 +117,24 @@ class WebhookTest extends PaymentTestSupport {
     }
 
     @Test
+    void anAttemptThatGotNoHttpAnswerShowsNoStatus() throws Exception {
+        World w = world(100_00, 60);
+        java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        int port = closed.getLocalPort();
+        closed.close();
+        String endpointId = body(postJson(w.merchant(), "/v1/webhook-endpoints",
+                "{\"url\":\"http://127.0.0.1:" + port + "/hook\",\"enabledEvents\":[\"payment.created\"]}", null))
+                .path("id").asString();
+        pay(w, 3_00, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> body(getJson(w.merchant(),
+                "/v1/webhook-endpoints/" + endpointId + "/deliveries")).path("data").size() >= 1);
+        JsonNode attempt = body(getJson(w.merchant(), "/v1/webhook-endpoints/" + endpointId + "/deliveries")).path("data").get(0);
+        assertThat(attempt.path("status").asString()).isEqualTo("failed");
+        assertThat(attempt.has("httpStatus")).isTrue();
+        assertThat(attempt.path("httpStatus").isNull()).as("no HTTP answer: %s", attempt).isTrue();
+    }
+
+    @Test
     void badEndpointsAreRefusedAndOthersEndpointsAreNotFound() throws Exception {
         World w = world(100_00, 60);
         World other = world(100_00, 60);
