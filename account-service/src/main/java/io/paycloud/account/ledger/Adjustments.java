@@ -10,7 +10,6 @@ import io.paycloud.account.caller.Ops;
 import io.paycloud.common.crypto.Hashes;
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.identity.OperatorRole;
-import io.paycloud.common.money.Currencies;
 
 /**
  * Corrections of a wallet or merchant balance by treasury, booked against the currency's
@@ -50,30 +49,12 @@ class Adjustments implements ApprovedAction {
 
     /** Refuses what could never be booked, before anything is stored or waits for approval. */
     Direction check(String accountId, Long amount, String currency, String direction, String reason) {
-        AccountBalance account = ledger.account(accountId).orElseThrow(() -> ApiException.notFound("account", accountId));
-        if (AccountType.fromWire(account.type()).system()) {
-            throw ApiException.invalid("id", "Adjustments apply to wallets and merchant accounts only.");
-        }
-        if (amount == null) {
-            throw ApiException.missing("amount");
-        }
-        if (currency == null) {
-            throw ApiException.missing("currency");
-        }
+        Deposits.checkTreasuryTransfer(ledger, accountId, amount, currency, "Adjustments apply to wallets and merchant accounts only.");
         if (direction == null) {
             throw ApiException.missing("direction");
         }
         if (reason == null || reason.isBlank()) {
             throw ApiException.missing("reason");
-        }
-        if (amount < 1 || amount > Currencies.MAX_AMOUNT) {
-            throw ApiException.invalid("amount", "amount is from 1 to " + Currencies.MAX_AMOUNT + " minor units.");
-        }
-        if (!Currencies.isSupported(currency)) {
-            throw ApiException.invalid("currency", "Unsupported currency: " + currency + ".");
-        }
-        if (!currency.equals(account.currency())) {
-            throw ApiException.invalid("currency", "Account " + accountId + " is in " + account.currency() + ".");
         }
         if (reason.length() > REASON_MAX || reason.chars().anyMatch(Character::isISOControl)) {
             throw ApiException.invalid("reason", "reason is 1 to " + REASON_MAX + " characters, without control characters.");

@@ -27,9 +27,17 @@ class Deposits implements ApprovedAction {
 
     /** Refuses what could never be deposited, before anything is stored or waits for approval. */
     void check(String accountId, Long amount, String currency) {
+        checkTreasuryTransfer(ledger, accountId, amount, currency, "Deposits go to wallets and merchant accounts only.");
+    }
+
+    /**
+     * What a deposit and an adjustment both need: an account of a customer or merchant (else
+     * {@code notSystem} is the 400's detail), and an amount and currency it can take.
+     */
+    static void checkTreasuryTransfer(Ledger ledger, String accountId, Long amount, String currency, String notSystem) {
         AccountBalance account = ledger.account(accountId).orElseThrow(() -> ApiException.notFound("account", accountId));
         if (AccountType.fromWire(account.type()).system()) {
-            throw ApiException.invalid("id", "Deposits go to wallets and merchant accounts only.");
+            throw ApiException.invalid("id", notSystem);
         }
         if (amount == null) {
             throw ApiException.missing("amount");
