@@ -125,13 +125,8 @@ class AccountController {
                     + "transfer (or one approval). At most 255 characters.")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Ops ops) {
         deposits.check(id, body.amount(), body.currency());
-        if (body.amount() > fourEyes.depositThreshold()) {
-            Approvals.Approval approval = approvals.request(Deposits.ACTION, id, body, ops, idempotencyKey);
-            return ResponseEntity.status(HttpStatus.ACCEPTED).body(ApprovalEnvelope.of(approval));
-        }
-        String transferId = idempotencyKey == null ? Ids.newId("tr") : "dep_" + Hashes.sha256Hex(id + ":" + idempotencyKey).substring(0, 40);
-        Ledger.Outcome outcome = deposits.deposit(id, body.amount(), body.currency(), transferId);
-        return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK).body(outcome.transfer());
+        return bookOrWait(Deposits.ACTION, id, body, body.amount() > fourEyes.depositThreshold(), ops, idempotencyKey, "dep",
+                transferId -> deposits.deposit(id, body.amount(), body.currency(), transferId));
     }
 
     /**
@@ -161,12 +156,24 @@ class AccountController {
                     + "transfer (or one approval). At most 255 characters.")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Ops ops) {
         Adjustments.Direction direction = adjustments.check(id, body.amount(), body.currency(), body.direction(), body.reason());
-        if (body.amount() > fourEyes.adjustmentThreshold()) {
-            Approvals.Approval approval = approvals.request(Adjustments.ACTION, id, body, ops, idempotencyKey);
+        return bookOrWait(Adjustments.ACTION, id, body, body.amount() > fourEyes.adjustmentThreshold(), ops, idempotencyKey, "adj",
+                transferId -> adjustments.adjust(id, body.amount(), body.currency(), direction, transferId));
+    }
+
+    /**
+     * A checked treasury request: above its threshold stored for a second operator and answered 202,
+     * else booked at once (201, or 200 for a replay). With an {@code Idempotency-Key} the transfer id is
+     * {@code prefix} and a hash of account and key, so a retried request is booked once.
+     */
+    private ResponseEntity<?> bookOrWait(String action, String accountId, Object body, boolean aboveThreshold, Ops ops,
+            String idempotencyKey, String prefix, java.util.function.Function<String, Ledger.Outcome> book) {
+        if (aboveThreshold) {
+            Approvals.Approval approval = approvals.request(action, accountId, body, ops, idempotencyKey);
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(ApprovalEnvelope.of(approval));
         }
-        String transferId = idempotencyKey == null ? Ids.newId("tr") : Adjustments.transferId(id, idempotencyKey);
-        Ledger.Outcome outcome = adjustments.adjust(id, body.amount(), body.currency(), direction, transferId);
+        String transferId = idempotencyKey == null ? Ids.newId("tr")
+                : prefix + "_" + Hashes.sha256Hex(accountId + ":" + idempotencyKey).substring(0, 40);
+        Ledger.Outcome outcome = book.apply(transferId);
         return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK).body(outcome.transfer());
     }
 

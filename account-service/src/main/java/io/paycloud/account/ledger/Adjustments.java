@@ -70,11 +70,6 @@ class Adjustments implements ApprovedAction {
         return ledger.transfer(transfer);
     }
 
-    /** The transfer id an idempotency key gives, so that a retried adjustment is booked once. */
-    static String transferId(String accountId, String idempotencyKey) {
-        return "adj_" + Hashes.sha256Hex(accountId + ":" + idempotencyKey).substring(0, 40);
-    }
-
     @Override
     public String name() {
         return ACTION;
