@@ -39,6 +39,8 @@ import io.paycloud.common.identity.PlatformServices;
 import io.paycloud.common.identity.TokenMinter;
 import io.paycloud.common.testsupport.TestInfrastructure;
 import io.paycloud.common.testsupport.TestTimes;
+import io.paycloud.gateway.contract.ApiContract;
+import io.paycloud.gateway.contract.MerchantApi;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,6 +63,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** service module -> (short route name, database name) */
     public static final Map<String, String[]> SERVICES = new LinkedHashMap<>();
+    private volatile ApiContract contract;
 
     static {
         SERVICES.put("account-service", new String[] {"account", "accounts"});
@@ -489,7 +492,30 @@ public final class LocalPlatform implements AutoCloseable {
             b.header("Idempotency-Key", idempotencyKey);
         }
         headers.forEach(b::header);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return checked(HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /**
+     * Holds every answer of {@link #send} and of the {@link #merchant} clients to the documents from now on
+     * (answers outside {@code /v1} are not the merchant contract).
+     */
+    public void holdTo(ApiContract contract) {
+        this.contract = contract;
+    }
+
+    /** The generated clients as a merchant with this secret key ({@code Bearer sk_...}) uses them. */
+    public MerchantApi merchant(String authorization) {
+        return new MerchantApi("http://127.0.0.1:" + ports.get("gateway-service"), authorization,
+                java.util.Objects.requireNonNull(contract, "holdTo(contract) first"), TestTimes.scaled(Duration.ofSeconds(20)));
+    }
+
+    private HttpResponse<String> checked(HttpResponse<String> response) {
+        ApiContract held = contract;
+        if (held != null) {
+            held.check(response.request().method(), response.request().uri(), response.statusCode(),
+                    response.headers().firstValue("Content-Type"), response.body());
+        }
+        return response;
     }
 
     public static JsonNode json(HttpResponse<String> r, int expected) {
@@ -498,7 +524,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public HttpResponse<String> gateway(String path, Map<String, String> headers) throws IOException, InterruptedException {
-        return get("http://127.0.0.1:" + ports.get("gateway-service") + path, headers);
+        return checked(get("http://127.0.0.1:" + ports.get("gateway-service") + path, headers));
     }
 
     /** A GET straight to an instance. */

@@ -23,9 +23,19 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.paycloud.client.account.model.CreateCustomerRequest;
+import io.paycloud.client.account.model.CustomerResponse;
+import io.paycloud.client.payment.ApiResponse;
+import io.paycloud.client.payment.model.CreateEndpointRequest;
+import io.paycloud.client.payment.model.CreatePaymentRequest;
+import io.paycloud.client.payment.model.CreateRefundRequest;
+import io.paycloud.client.payment.model.PaymentResponse;
+import io.paycloud.client.payment.model.RefundResponse;
 import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.common.testsupport.TestInfrastructure;
 import io.paycloud.common.testsupport.TestTimes;
+import io.paycloud.gateway.contract.ApiContract;
+import io.paycloud.gateway.contract.MerchantApi;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,12 +55,15 @@ class PlatformEndToEndIT {
     /** What the merchant flow made, for the backup test to find again after a restore. */
     private static String flowKey;
     private static final List<String> flowPayments = new ArrayList<>();
+    /** Every answer through the gateway, held to the committed documents (docs/openapi). */
+    private static final ApiContract contract = ApiContract.committed();
 
     @BeforeAll
     static void bootPlatform() throws Exception {
         platform = new LocalPlatform("e2e");
         runDir = platform.runDir;
         profile = platform.profile;
+        platform.holdTo(contract);
         platform.boot();
     }
 
@@ -147,35 +160,33 @@ class PlatformEndToEndIT {
         JsonNode merchant = LocalPlatform.json(platform.send("POST", "/v1/merchants", ops, "{\"name\":\"E2E Tea\",\"feeBps\":100}", null), 201);
         String key = "Bearer " + merchant.path("secretKey").asString();
         String merchantAccount = merchant.path("accounts").path("CNY").asString();
-        JsonNode customer = LocalPlatform.json(platform.send("POST", "/v1/customers", key, "{\"name\":\"Li Lei\",\"currency\":\"CNY\"}", null), 201);
-        String wallet = customer.path("accountId").asString();
+        // the merchant's calls go through the client generated from the committed documents
+        MerchantApi api = platform.merchant(key);
+        CustomerResponse customer = api.customers.createCustomer(new CreateCustomerRequest().name("Li Lei").currency("CNY"));
+        String wallet = customer.getAccountId();
         LocalPlatform.json(platform.send("POST", "/v1/accounts/" + wallet + "/deposits", ops, "{\"amount\":100000,\"currency\":\"CNY\"}", null), 201);
 
-        String body = "{\"amount\":25000,\"currency\":\"CNY\",\"customer\":\"" + customer.path("id").asString()
-                + "\",\"confirm\":true}";
-        HttpResponse<String> first = platform.send("POST", "/v1/payments", key, body, "e2e-pay-1");
-        JsonNode payment = LocalPlatform.json(first, 201);
+        CreatePaymentRequest body = new CreatePaymentRequest().amount(25000L).currency("CNY").customer(customer.getId()).confirm(true);
+        ApiResponse<PaymentResponse> first = api.payments.createPaymentWithHttpInfo(body, null, null, "e2e-pay-1");
+        assertThat(first.getStatusCode()).isEqualTo(201);
+        PaymentResponse payment = first.getData();
         // no default rule fires for 250.00 CNY of a new customer: risk-service approves, and a risk-service that
         // cannot answer would have sent it to review (payment-service's fallback), so review fails the test here
-        log.info("[e2e] payment {} is {} (risk: {})", payment.path("id").asString(), payment.path("status").asString(),
-                payment.path("riskDecision").asString());
-        assertThat(payment.path("riskDecision").asString()).as(payment.toString()).isEqualTo("approve");
-        assertThat(payment.path("status").asString()).isEqualTo("succeeded");
-        assertThat(payment.path("fee").asLong()).isEqualTo(250);
-        HttpResponse<String> replay = platform.send("POST", "/v1/payments", key, body, "e2e-pay-1");
-        assertThat(replay.headers().firstValue("Idempotent-Replayed")).contains("true");
-        assertThat(LocalPlatform.json(replay, 201).path("id").asString()).isEqualTo(payment.path("id").asString());
+        log.info("[e2e] payment {} is {} (risk: {})", payment.getId(), payment.getStatus(), payment.getRiskDecision());
+        assertThat(payment.getRiskDecision()).as(payment.toString()).isEqualTo("approve");
+        assertThat(payment.getStatus()).isEqualTo(PaymentResponse.StatusEnum.SUCCEEDED);
+        assertThat(payment.getFee()).isEqualTo(250);
+        ApiResponse<PaymentResponse> replay = api.payments.createPaymentWithHttpInfo(body, null, null, "e2e-pay-1");
+        assertThat(replay.getHeaders().get("idempotent-replayed")).containsExactly("true");
+        assertThat(replay.getStatusCode()).isEqualTo(201);
+        assertThat(replay.getData().getId()).isEqualTo(payment.getId());
 
         // one W3C trace id, sent with a payment to the gateway, shows up in payment, risk and account logs
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-        HttpResponse<String> traced = LocalPlatform.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + platform.port("gateway-service") + "/v1/payments"))
-                .header("Authorization", key).header("Content-Type", "application/json")
-                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").timeout(TestTimes.scaled(Duration.ofSeconds(20)))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":700,\"currency\":\"CNY\",\"customer\":\""
-                        + customer.path("id").asString() + "\",\"confirm\":true}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(LocalPlatform.json(traced, 201).path("status").asString()).as(traced.body()).isEqualTo("succeeded");
+        PaymentResponse traced = api.payments.createPayment(new CreatePaymentRequest().amount(700L).currency("CNY")
+                .customer(customer.getId()).confirm(true), null, null, null,
+                Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+        assertThat(traced.getStatus()).as(traced.toString()).isEqualTo(PaymentResponse.StatusEnum.SUCCEEDED);
         await().atMost(TestTimes.scaled(Duration.ofSeconds(10))).untilAsserted(() -> {
             for (String module : List.of("payment-service", "risk-service", "account-service")) {
                 assertThat(Files.readString(runDir.resolve("logs").resolve(module + ".log"))).as(module).contains(traceId);
@@ -183,28 +194,29 @@ class PlatformEndToEndIT {
         });
 
         flowKey = key;
-        flowPayments.add(payment.path("id").asString());
-        flowPayments.add(LocalPlatform.json(traced, 201).path("id").asString());
+        flowPayments.add(payment.getId());
+        flowPayments.add(traced.getId());
 
-        JsonNode refund = LocalPlatform.json(platform.send("POST", "/v1/refunds", key,
-                "{\"payment\":\"" + payment.path("id").asString() + "\",\"amount\":5000}", null), 201);
-        assertThat(refund.path("status").asString()).isEqualTo("succeeded");
+        RefundResponse refund = api.refunds.createRefund(new CreateRefundRequest().payment(payment.getId()).amount(5000L), null);
+        assertThat(refund.getStatus()).isEqualTo(RefundResponse.StatusEnum.SUCCEEDED);
 
-        JsonNode walletNow = LocalPlatform.json(platform.send("GET", "/v1/accounts/" + wallet, key, null, null), 200);
-        long traceCharge = LocalPlatform.json(platform.send("GET", "/v1/payments/" + LocalPlatform.json(traced, 201).path("id").asString(), key, null, null), 200)
-                .path("amountCaptured").asLong();
-        assertThat(walletNow.path("available").asLong()).isEqualTo(100000 - 25000 + 5000 - traceCharge);
-        JsonNode merchantNow = LocalPlatform.json(platform.send("GET", "/v1/accounts/" + merchantAccount, key, null, null), 200);
+        long traceCharge = api.payments.getPayment(traced.getId()).getAmountCaptured();
+        assertThat(api.accounts.getAccount(wallet).getAvailable()).isEqualTo(100000 - 25000 + 5000 - traceCharge);
         long traceFee = traceCharge == 0 ? 0 : 7; // 100 bps of 7.00
-        assertThat(merchantNow.path("available").asLong()).isEqualTo(25000 - 250 - 5000 + 50 + traceCharge - traceFee);
+        assertThat(api.accounts.getAccount(merchantAccount).getAvailable())
+                .isEqualTo(25000 - 250 - 5000 + 50 + traceCharge - traceFee);
+        assertThat(api.payments.listPayments(10, null, null, customer.getId()).getData())
+                .extracting(PaymentResponse::getId).containsExactlyInAnyOrder(payment.getId(), traced.getId());
+        assertThat(api.refunds.listRefunds(payment.getId(), null, null).getData())
+                .extracting(RefundResponse::getId).containsExactly(refund.getId());
 
         // another merchant's key finds none of these objects, exactly as if they did not exist
         JsonNode other = LocalPlatform.json(platform.send("POST", "/v1/merchants", ops, "{\"name\":\"Other\"}", null), 201);
         String otherKey = "Bearer " + other.path("secretKey").asString();
-        String paymentId = payment.path("id").asString();
-        String customerId = customer.path("id").asString();
-        String endpointId = LocalPlatform.json(platform.send("POST", "/v1/webhook-endpoints", key,
-                "{\"url\":\"https://93.184.216.34/hooks\",\"enabledEvents\":[\"*\"]}", null), 201).path("id").asString();
+        String paymentId = payment.getId();
+        String customerId = customer.getId();
+        String endpointId = api.webhookEndpoints.createWebhookEndpoint(new CreateEndpointRequest().url("https://93.184.216.34/hooks")
+                .enabledEvents(List.of("*")), null).getId();
         String[][] foreign = {
                 {"GET", "/v1/customers/" + customerId, null},
                 {"POST", "/v1/customers/" + customerId + "/verification", "{\"fullName\":\"Li Lei\",\"idNumber\":\"11010519491231002X\"}"},
@@ -215,7 +227,7 @@ class PlatformEndToEndIT {
                 {"POST", "/v1/payments/" + paymentId + "/confirm", null},
                 {"POST", "/v1/payments/" + paymentId + "/capture", null},
                 {"POST", "/v1/payments/" + paymentId + "/cancel", null},
-                {"GET", "/v1/refunds/" + refund.path("id").asString(), null},
+                {"GET", "/v1/refunds/" + refund.getId(), null},
                 {"POST", "/v1/refunds", "{\"payment\":\"" + paymentId + "\"}"},
                 {"POST", "/v1/payments", "{\"amount\":100,\"currency\":\"CNY\",\"customer\":\"" + customerId + "\"}"},
                 {"GET", "/v1/webhook-endpoints/" + endpointId + "/deliveries", null},
@@ -260,25 +272,26 @@ class PlatformEndToEndIT {
         String ops = platform.operatorAuthorization();
         JsonNode merchant = LocalPlatform.json(platform.send("POST", "/v1/merchants", ops, "{\"name\":\"Velocity Tea\"}", null), 201);
         String key = "Bearer " + merchant.path("secretKey").asString();
-        JsonNode customer = LocalPlatform.json(platform.send("POST", "/v1/customers", key, "{\"name\":\"Han Meimei\",\"currency\":\"CNY\"}", null), 201);
-        LocalPlatform.json(platform.send("POST", "/v1/accounts/" + customer.path("accountId").asString() + "/deposits", ops,
+        MerchantApi api = platform.merchant(key);
+        CustomerResponse customer = api.customers.createCustomer(new CreateCustomerRequest().name("Han Meimei").currency("CNY"));
+        LocalPlatform.json(platform.send("POST", "/v1/accounts/" + customer.getAccountId() + "/deposits", ops,
                 "{\"amount\":10000,\"currency\":\"CNY\"}", null), 201);
-        String body = "{\"amount\":100,\"currency\":\"CNY\",\"customer\":\"" + customer.path("id").asString() + "\",\"confirm\":true}";
+        CreatePaymentRequest body = new CreatePaymentRequest().amount(100L).currency("CNY").customer(customer.getId()).confirm(true);
         double approvedBefore = assessments("approve");
         double reviewedBefore = assessments("review");
 
         // the default rule rule_..16: more than 10 payments per customer within 60 s are reviewed
         long t0 = System.nanoTime();
         for (int i = 1; i <= 10; i++) {
-            JsonNode p = LocalPlatform.json(platform.send("POST", "/v1/payments", key, body, null), 201);
-            assertThat(p.path("riskDecision").asString()).as("payment " + i + ": " + p).isEqualTo("approve");
-            assertThat(p.path("status").asString()).as("payment " + i).isEqualTo("succeeded");
+            PaymentResponse p = api.payments.createPayment(body, null, null, null);
+            assertThat(p.getRiskDecision()).as("payment " + i + ": " + p).isEqualTo("approve");
+            assertThat(p.getStatus()).as("payment " + i).isEqualTo(PaymentResponse.StatusEnum.SUCCEEDED);
         }
-        JsonNode eleventh = LocalPlatform.json(platform.send("POST", "/v1/payments", key, body, null), 201);
+        PaymentResponse eleventh = api.payments.createPayment(body, null, null, null);
         assertThat((System.nanoTime() - t0) / 1_000_000_000L).as("seconds for 11 payments (the rule's window is 60 s)")
                 .isLessThan(60);
-        assertThat(eleventh.path("status").asString()).as(eleventh.toString()).isEqualTo("requires_review");
-        assertThat(eleventh.path("riskDecision").asString()).isEqualTo("review");
+        assertThat(eleventh.getStatus()).as(eleventh.toString()).isEqualTo(PaymentResponse.StatusEnum.REQUIRES_REVIEW);
+        assertThat(eleventh.getRiskDecision()).isEqualTo("review");
         // risk-service's own count of its decisions: payment-service's fallback (review) would not move it
         assertThat(assessments("approve") - approvedBefore).as("assessments risk-service approved").isEqualTo(10);
         assertThat(assessments("review") - reviewedBefore).as("assessments risk-service sent to review").isEqualTo(1);
@@ -288,9 +301,9 @@ class PlatformEndToEndIT {
             TestInfrastructure.Database risk = platform.database("risk-service");
             try (java.sql.Connection c = java.sql.DriverManager.getConnection(risk.url(), risk.username(), risk.password());
                     java.sql.PreparedStatement q = c.prepareStatement("SELECT id FROM risk_assessments WHERE payment_id = ?")) {
-                q.setString(1, eleventh.path("id").asString());
+                q.setString(1, eleventh.getId());
                 try (java.sql.ResultSet rs = q.executeQuery()) {
-                    assertThat(rs.next()).as("an assessment of " + eleventh.path("id").asString()).isTrue();
+                    assertThat(rs.next()).as("an assessment of " + eleventh.getId()).isTrue();
                     assessmentId = rs.getString(1);
                 }
             }
@@ -301,7 +314,7 @@ class PlatformEndToEndIT {
             assertThat(assessment.path("reasons").get(0).path("detail").asString())
                     .isEqualTo("11 payments by this customer within 60 s, above the maximum of 10");
         }
-        LocalPlatform.json(platform.send("POST", "/v1/payments/" + eleventh.path("id").asString() + "/cancel", key, null, null), 200);
+        assertThat(api.payments.cancelPayment(eleventh.getId(), null).getStatus()).isEqualTo(PaymentResponse.StatusEnum.CANCELED);
     }
 
     @Test
@@ -538,11 +551,29 @@ class PlatformEndToEndIT {
     }
 
     private static long balance(String merchantKey, String account) throws Exception {
-        return LocalPlatform.json(platform.send("GET", "/v1/accounts/" + account, merchantKey, null, null), 200).path("available").asLong();
+        return platform.merchant(merchantKey).accounts.getAccount(account).getAvailable();
     }
 
     /** A problem+json answer with this status and code. */
     /** Waits for {@code condition}; if it does not come, fails saying where the browser is and what it shows. */
+    @Test
+    @Order(9)
+    void everyAnswerThroughTheGatewayKeptTheDocumentedContract() {
+        // the merchant flow's answers (the generated client's and every other /v1 call of this test) were held
+        // to the documents as they came; here the verdict, and proof that they covered the API's core
+        log.info("[e2e] contract: {} answers by (document, operation, status) checked", contract.checkedOperations().size());
+        assertThat(contract.violations()).as("answers that break docs/openapi").isEmpty();
+        assertThat(contract.checkedOperations()).contains(
+                "payment-service.json POST /v1/payments 201",
+                "payment-service.json GET /v1/payments/{id} 200",
+                "payment-service.json POST /v1/refunds 201",
+                "payment-service.json GET /v1/payments/{id} 404",
+                "account-service.json POST /v1/customers 201",
+                "account-service.json GET /v1/accounts/{id} 200",
+                "account-service.json POST /v1/accounts/{id}/deposits 202",
+                "account-service.json POST /v1/approvals/{id}/approve 403");
+    }
+
     private static void until(org.openqa.selenium.chrome.ChromeDriver browser, Duration patience,
             java.util.concurrent.Callable<Boolean> condition, String what) {
         try {

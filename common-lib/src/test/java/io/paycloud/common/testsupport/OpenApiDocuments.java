@@ -35,13 +35,55 @@ public final class OpenApiDocuments {
     private OpenApiDocuments() {
     }
 
-    /** Parses the document and writes it, pretty, to {@code target/openapi/<service>.json}. */
+    /**
+     * Parses the document, writes it, pretty, to {@code target/openapi/<service>.json}, and holds it to the
+     * committed one in {@code docs/openapi/<service>.json}, which integrators read and the end-to-end test's
+     * client is generated from: a code change that changes the document fails here until the committed
+     * document is updated with it ({@code -Dpaycloud.openapi.update=true} writes it).
+     */
     public static JsonNode write(String service, String json) throws IOException {
         JsonNode document = JSON.readTree(json);
+        String pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n";
         Path file = Path.of("target", "openapi", service + ".json");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n");
+        Files.writeString(file, pretty);
+        Path committed = Path.of("..", "docs", "openapi", service + ".json");
+        if (Boolean.getBoolean("paycloud.openapi.update")) {
+            Files.writeString(committed, pretty);
+        }
+        assertThat(Files.exists(committed)).as("%s exists", committed.normalize()).isTrue();
+        List<String> differences = new ArrayList<>();
+        differences("", JSON.readTree(Files.readString(committed)), document, differences);
+        assertThat(differences)
+                .as("where docs/openapi/%s.json differs from the document the code serves (review the change, then run "
+                        + "the test with -Dpaycloud.openapi.update=true to write it)", service)
+                .isEmpty();
         return document;
+    }
+
+    /** The JSON pointers, ten at most, where two documents differ. */
+    private static void differences(String pointer, JsonNode committed, JsonNode served, List<String> found) {
+        if (found.size() >= 10 || committed.equals(served)) {
+            return;
+        }
+        if (committed.isObject() && served.isObject()) {
+            Set<String> names = new TreeSet<>(committed.propertyNames());
+            names.addAll(served.propertyNames());
+            for (String name : names) {
+                differences(pointer + "/" + name.replace("~", "~0").replace("/", "~1"), committed.path(name), served.path(name), found);
+            }
+        } else if (committed.isArray() && served.isArray() && committed.size() == served.size()) {
+            for (int i = 0; i < committed.size(); i++) {
+                differences(pointer + "/" + i, committed.get(i), served.get(i), found);
+            }
+        } else {
+            found.add(pointer + ": committed " + abbreviated(committed) + ", served " + abbreviated(served));
+        }
+    }
+
+    private static String abbreviated(JsonNode node) {
+        String text = node.isMissingNode() ? "nothing" : node.toString();
+        return text.length() > 120 ? text.substring(0, 117) + "..." : text;
     }
 
     /** One operation of the document, by its method and path. */
