@@ -17,12 +17,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.paycloud.account.caller.Ops;
 import io.paycloud.account.support.Page;
-import io.paycloud.account.support.Times;
 import io.paycloud.common.crypto.Hashes;
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.error.ErrorCode;
 import io.paycloud.common.id.Ids;
 import io.paycloud.common.identity.OperatorRole;
+import io.paycloud.common.time.Times;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -2,12 +2,13 @@ package io.paycloud.account.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
+
+import io.paycloud.common.crypto.Hashes;
 
 /**
  * The hash of an audit event: lowercase hex of SHA-256 over its fields in this order: prev_hash, seq, id,
@@ -30,12 +31,7 @@ final class AuditHash {
     }
 
     static String of(AuditEvent e) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        MessageDigest sha256 = Hashes.sha256();
         field(sha256, e.prevHash());
         field(sha256, Long.toString(e.sequence()));
         field(sha256, e.id());

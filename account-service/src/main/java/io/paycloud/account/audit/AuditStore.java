@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import io.paycloud.account.support.Times;
+import io.paycloud.common.time.Times;
 
 /** SQL of the audit trail. Rows are only ever inserted; nothing here updates or deletes an event. */
 @Repository

@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import io.paycloud.account.support.Times;
+import io.paycloud.common.time.Times;
 
 /**
  * SQL of the ledger. Balances are only ever changed by {@code UPDATE … SET x = x + ?} statements whose

@@ -1,11 +1,9 @@
 package io.paycloud.account.merchant;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
+
+import io.paycloud.common.crypto.Hashes;
 
 /**
  * Secret API keys: {@code sk_test_} and 192 random bits. A key this random needs no salt or slow hash;
@@ -26,11 +24,7 @@ final class ApiKeys {
     }
 
     static String hash(String secretKey) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secretKey.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256Hex(secretKey);
     }
 
     static boolean wellFormed(String secretKey) {

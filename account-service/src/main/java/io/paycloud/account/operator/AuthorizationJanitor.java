@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import io.paycloud.account.support.Times;
+import io.paycloud.common.time.Times;
 
 /**
  * Forgets the browser sign-ins' authorizations (codes and the tokens they were exchanged for) an

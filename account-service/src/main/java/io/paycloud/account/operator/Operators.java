@@ -16,10 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
-import io.paycloud.account.support.Times;
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.error.ErrorCode;
 import io.paycloud.common.identity.OperatorRole;
+import io.paycloud.common.time.Times;
 
 /**
  * The operators and their roles. An operator's secret is shown once, when it is made; only its hash

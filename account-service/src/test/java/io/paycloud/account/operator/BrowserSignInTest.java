@@ -418,7 +418,7 @@ class BrowserSignInTest extends IntegrationTest {
                 + "AND outcome = 'locked'").param(admin).query(Long.class).single()).isEqualTo(1);
         // half an hour later it opens again
         jdbc.sql("UPDATE operator SET sign_in_locked_until = ? WHERE username = ?")
-                .params(io.paycloud.account.support.Times.toDb(clock.instant().minusSeconds(1)), admin).update();
+                .params(io.paycloud.common.time.Times.toDb(clock.instant().minusSeconds(1)), admin).update();
         assertThat(signInWithCode(admin, secret, totp(totpSecret, 1))).isNotNull();
     }
 

@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.paycloud.analytics.support.Times;
+import io.paycloud.common.time.Times;
 
 /**
  * Applies one page of the feed and advances the cursor in ONE transaction, so after a crash either

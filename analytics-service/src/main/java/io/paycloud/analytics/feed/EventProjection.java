@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.paycloud.analytics.support.Times;
 import io.paycloud.common.money.Money;
+import io.paycloud.common.money.TransferLeg;
+import io.paycloud.common.time.Times;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -80,9 +81,9 @@ class EventProjection {
                 d.succeeded = 1;
                 d.gross = captured;
                 d.fee = fee;
-                expect(paymentId + ".capture", "capture", e, currency, captured, paymentId, null, at);
+                expect(TransferLeg.CAPTURE.of(paymentId), "capture", e, currency, captured, paymentId, null, at);
                 if (fee > 0) {
-                    expect(paymentId + ".fee", "fee", e, currency, fee, paymentId, null, at);
+                    expect(TransferLeg.FEE.of(paymentId), "fee", e, currency, fee, paymentId, null, at);
                 }
             }
             case "payment.failed" -> {
@@ -124,9 +125,9 @@ class EventProjection {
                 UPDATE payment_fact SET amount_refunded = amount_refunded + ?, fee_reversed = fee_reversed + ?,
                   updated_at = ? WHERE payment_id = ?""")
                 .params(amount, feeReversed, Times.db(at), paymentId).update();
-        expect(refundId + ".refund", "refund", e, currency, amount, paymentId, refundId, at);
+        expect(TransferLeg.REFUND.of(refundId), "refund", e, currency, amount, paymentId, refundId, at);
         if (feeReversed > 0) {
-            expect(refundId + ".fee", "fee_reversal", e, currency, feeReversed, paymentId, refundId, at);
+            expect(TransferLeg.FEE.of(refundId), "fee_reversal", e, currency, feeReversed, paymentId, refundId, at);
         }
         return true;
     }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import io.paycloud.analytics.support.Times;
+import io.paycloud.common.time.Times;
 
 /** The consumer's position in the feed and the lease that picks the replica that consumes. */
 @Component

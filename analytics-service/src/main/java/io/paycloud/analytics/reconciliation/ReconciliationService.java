@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
 
 import io.paycloud.analytics.reconciliation.ReconciliationReport.Mismatch;
 import io.paycloud.analytics.reconciliation.ReconciliationReport.Totals;
-import io.paycloud.analytics.support.Times;
+import io.paycloud.common.time.Times;
 
 /**
  * Compares, for one UTC day, the money the events say moved (captures, fees, refunds, fee reversals,

@@ -7,9 +7,9 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
-import io.paycloud.analytics.support.Times;
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.money.Currencies;
+import io.paycloud.common.time.Times;
 
 /**
  * A validated summary request. Aggregates are kept by hour, so {@code from} is rounded down and

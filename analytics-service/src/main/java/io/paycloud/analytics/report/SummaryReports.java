@@ -12,7 +12,7 @@ import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-import io.paycloud.analytics.support.Times;
+import io.paycloud.common.time.Times;
 
 /** Reads the hourly aggregates into report buckets, for one merchant or (for ops) all of them. */
 @Service

@@ -17,8 +17,13 @@ public final class Hashes {
     }
 
     public static byte[] sha256(byte[] bytes) {
+        return sha256().digest(bytes);
+    }
+
+    /** A new SHA-256 digest, for a hash fed in parts. */
+    public static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -14,8 +13,7 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import io.paycloud.common.error.ErrorCode;
-import io.paycloud.common.error.Problems;
-import io.paycloud.common.web.RequestIds;
+import io.paycloud.common.error.ServletProblems;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -56,14 +54,6 @@ public final class ProblemSecurityHandlers implements AuthenticationEntryPoint, 
 
     private void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail)
             throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        byte[] body = json.writeValueAsBytes(Problems.of(code, null, detail,
-                (String) request.getAttribute(RequestIds.ATTRIBUTE)));
-        response.setStatus(code.status().value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        ServletProblems.write(json, request, response, code, null, detail);
     }
 }

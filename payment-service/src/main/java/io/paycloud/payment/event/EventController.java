@@ -5,18 +5,18 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.paycloud.common.error.ApiException;
+import io.paycloud.common.time.Times;
 import io.paycloud.payment.caller.CallerContext;
 import io.paycloud.payment.support.Page;
-import io.paycloud.payment.support.Times;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 
 @Tag(name = "Events", description = "What happened to the merchant's payments and refunds, in order; the same events "
         + "are delivered to webhook endpoints.")

@@ -9,7 +9,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.paycloud.common.id.Ids;
-import io.paycloud.payment.support.Times;
+import io.paycloud.common.time.Times;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import io.paycloud.payment.support.Times;
+import io.paycloud.common.time.Times;
 
 /** Deletes records past their 24 h; a plain guarded DELETE, so replicas running it at once do no harm. */
 @Component

@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import jakarta.servlet.FilterChain;
@@ -16,17 +15,16 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
-import org.springframework.web.util.UrlPathHelper;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.UrlPathHelper;
 
+import io.paycloud.common.crypto.Hashes;
 import io.paycloud.common.error.ErrorCode;
-import io.paycloud.common.error.Problems;
-import io.paycloud.common.web.RequestIds;
+import io.paycloud.common.error.ServletProblems;
 import io.paycloud.payment.caller.CallerContext;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -115,25 +113,15 @@ class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private static String hash(HttpServletRequest request, byte[] body) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((request.getMethod() + " " + UrlPathHelper.defaultInstance.getPathWithinApplication(request) + "\n").getBytes(StandardCharsets.UTF_8));
-            sha.update(body);
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Hashes.sha256();
+        sha.update((request.getMethod() + " " + UrlPathHelper.defaultInstance.getPathWithinApplication(request) + "\n").getBytes(StandardCharsets.UTF_8));
+        sha.update(body);
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     private void problem(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String param,
             String detail) throws IOException {
-        Object requestId = request.getAttribute(RequestIds.ATTRIBUTE);
-        ProblemDetail problem = Problems.of(code, param, detail, requestId == null ? null : requestId.toString());
-        byte[] out = json.writeValueAsBytes(problem);
-        response.setStatus(code.status().value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setContentLength(out.length);
-        response.getOutputStream().write(out);
+        ServletProblems.write(json, request, response, code, param, detail);
     }
 
     /** The request with its body already read, so the controller can read it again. */

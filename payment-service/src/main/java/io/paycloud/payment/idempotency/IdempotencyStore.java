@@ -8,7 +8,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import io.paycloud.payment.support.Times;
+import io.paycloud.common.time.Times;
 
 /**
  * Idempotency records in the payments database: the database decides, so two replicas receiving the

@@ -3,6 +3,8 @@ package io.paycloud.payment.payment;
 import java.time.Instant;
 import java.util.Map;
 
+import io.paycloud.common.money.TransferLeg;
+
 /** A payment as stored. Changes go through {@link PaymentRepository#transition}; this record never escapes the service. */
 record Payment(
         String id,
@@ -37,19 +39,19 @@ record Payment(
 
     /** The deterministic ledger ids of this payment: a retry or the janitor always names the same transfer. */
     String holdId() {
-        return id + ".auth";
+        return TransferLeg.AUTHORIZATION.of(id);
     }
 
     String captureId() {
-        return id + ".capture";
+        return TransferLeg.CAPTURE.of(id);
     }
 
     String feeId() {
-        return id + ".fee";
+        return TransferLeg.FEE.of(id);
     }
 
     String releaseId() {
-        return id + ".void";
+        return TransferLeg.RELEASE.of(id);
     }
 
     boolean automaticCapture() {

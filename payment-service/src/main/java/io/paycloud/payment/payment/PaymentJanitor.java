@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import io.paycloud.payment.support.Times;
+import io.paycloud.common.time.Times;
 
 /**
  * Settles payments left in {@code processing} (a timeout, a 5xx, a crash between steps) from the

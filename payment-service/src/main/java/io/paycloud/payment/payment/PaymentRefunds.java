@@ -9,7 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.money.Money;
-import io.paycloud.payment.support.Times;
+import io.paycloud.common.time.Times;
 
 /**
  * What the refund feature may do to a payment: reserve part of what was captured and give it back.

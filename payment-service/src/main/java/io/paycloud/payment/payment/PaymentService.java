@@ -15,6 +15,7 @@ import io.paycloud.common.error.ErrorCode;
 import io.paycloud.common.id.Ids;
 import io.paycloud.common.money.Currencies;
 import io.paycloud.common.money.Money;
+import io.paycloud.common.time.Times;
 import io.paycloud.payment.account.AccountDirectory;
 import io.paycloud.payment.caller.Caller;
 import io.paycloud.payment.ledger.LedgerClient;
@@ -27,7 +28,6 @@ import io.paycloud.payment.support.OutcomeUnknownException;
 import io.paycloud.payment.support.Page;
 import io.paycloud.payment.support.RemoteProblem;
 import io.paycloud.payment.support.ServiceUnavailableException;
-import io.paycloud.payment.support.Times;
 
 /**
  * The payment life cycle of DESIGN.md. Each step that touches the ledger names its transfer by a

@@ -9,7 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import io.paycloud.payment.support.Times;
+import io.paycloud.common.time.Times;
 
 /** Settles refunds whose ledger outcome was unknown; one replica per refund, by a guarded claim. */
 @Component

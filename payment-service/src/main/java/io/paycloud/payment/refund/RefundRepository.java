@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import io.paycloud.payment.support.Times;
+import io.paycloud.common.time.Times;
 
 @Repository
 class RefundRepository {

@@ -12,6 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.error.ErrorCode;
 import io.paycloud.common.id.Ids;
+import io.paycloud.common.time.Times;
 import io.paycloud.payment.caller.Caller;
 import io.paycloud.payment.event.EventStore;
 import io.paycloud.payment.ledger.LedgerClient;
@@ -22,7 +23,6 @@ import io.paycloud.payment.support.OutcomeUnknownException;
 import io.paycloud.payment.support.Page;
 import io.paycloud.payment.support.RemoteProblem;
 import io.paycloud.payment.support.ServiceUnavailableException;
-import io.paycloud.payment.support.Times;
 
 /**
  * Refunds: the amount is reserved on the payment (never more than captured minus earlier refunds)

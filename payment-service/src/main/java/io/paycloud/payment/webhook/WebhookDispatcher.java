@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.paycloud.common.time.Times;
 import io.paycloud.payment.event.EventStore;
-import io.paycloud.payment.support.Times;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

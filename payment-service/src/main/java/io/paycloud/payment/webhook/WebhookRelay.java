@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.paycloud.common.id.Ids;
+import io.paycloud.common.time.Times;
 import io.paycloud.payment.event.EventStore;
-import io.paycloud.payment.support.Times;
 
 /**
  * The outbox relay: turns new events into deliveries for every endpoint that wants them, and moves

@@ -4,15 +4,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.stereotype.Service;
 
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.id.Ids;
+import io.paycloud.common.time.Times;
 import io.paycloud.payment.caller.Caller;
 import io.paycloud.payment.event.EventStore;
-import io.paycloud.payment.support.Times;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Merchants' webhook endpoints, their delivery log and manual retries. */
 @Service

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.paycloud.common.id.Ids;
+import io.paycloud.common.time.Times;
 import io.paycloud.payment.PaymentTestSupport;
 import io.paycloud.payment.ledger.TransferOrder;
 import io.paycloud.payment.support.FakeLedger;
-import io.paycloud.payment.support.Times;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import io.paycloud.risk.Timestamps;
+import io.paycloud.common.time.Times;
 
 @Repository
 class CustomerStatsRepository {
@@ -33,7 +33,7 @@ class CustomerStatsRepository {
         return jdbc.sql("UPDATE risk_customer_stats SET payment_count = payment_count + 1, "
                 + "amount_sum = amount_sum + :amount, amount_square_sum = amount_square_sum + :square, "
                 + "updated_at = :now WHERE customer_id = :customer AND currency = :currency")
-                .param("amount", a).param("square", a.multiply(a)).param("now", Timestamps.toDb(now))
+                .param("amount", a).param("square", a.multiply(a)).param("now", Times.toDb(now))
                 .param("customer", customer).param("currency", currency)
                 .update() == 1;
     }
@@ -43,7 +43,7 @@ class CustomerStatsRepository {
         jdbc.sql("INSERT INTO risk_customer_stats (customer_id, currency, payment_count, amount_sum, "
                 + "amount_square_sum, updated_at) VALUES (:customer, :currency, 1, :amount, :square, :now)")
                 .param("customer", customer).param("currency", currency)
-                .param("amount", a).param("square", a.multiply(a)).param("now", Timestamps.toDb(now))
+                .param("amount", a).param("square", a.multiply(a)).param("now", Times.toDb(now))
                 .update();
     }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import io.paycloud.risk.Timestamps;
+import io.paycloud.common.time.Times;
 
 @Repository
 class OutcomeRepository {
@@ -22,7 +22,7 @@ class OutcomeRepository {
         jdbc.sql("INSERT INTO risk_outcomes (payment_id, customer_id, amount, currency, status, created_at) "
                 + "VALUES (:payment, :customer, :amount, :currency, :status, :now)")
                 .param("payment", o.payment()).param("customer", o.customer()).param("amount", o.amount())
-                .param("currency", o.currency()).param("status", o.status()).param("now", Timestamps.toDb(now))
+                .param("currency", o.currency()).param("status", o.status()).param("now", Times.toDb(now))
                 .update();
     }
 

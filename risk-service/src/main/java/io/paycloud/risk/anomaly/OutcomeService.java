@@ -12,7 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.error.ErrorCode;
 import io.paycloud.common.money.Currencies;
-import io.paycloud.risk.Timestamps;
+import io.paycloud.common.time.Times;
 
 /**
  * Learns how payments ended, so the anomaly rule judges against completed payments only. Each
@@ -49,7 +49,7 @@ public class OutcomeService {
         if (known.isPresent()) {
             return replay(known.get(), request);
         }
-        Instant now = Timestamps.now(clock);
+        Instant now = Times.now(clock);
         try {
             tx.executeWithoutResult(status -> {
                 outcomes.insert(request, now);

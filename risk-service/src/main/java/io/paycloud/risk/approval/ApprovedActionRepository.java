@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import io.paycloud.risk.Timestamps;
+import io.paycloud.common.time.Times;
 
 @Repository
 class ApprovedActionRepository {
@@ -25,7 +25,7 @@ class ApprovedActionRepository {
         return jdbc.sql("SELECT approval_id, action, object_id, result, executed_at FROM risk_approved_actions "
                 + "WHERE approval_id = :id").param("id", approval)
                 .query((rs, n) -> new Executed(rs.getString("approval_id"), rs.getString("action"), rs.getString("object_id"),
-                        rs.getString("result"), Timestamps.fromDb(rs.getObject("executed_at", LocalDateTime.class))))
+                        rs.getString("result"), Times.fromDb(rs.getObject("executed_at", LocalDateTime.class))))
                 .optional();
     }
 
@@ -34,7 +34,7 @@ class ApprovedActionRepository {
         jdbc.sql("INSERT INTO risk_approved_actions (approval_id, action, object_id, maker, checker, executed_at) "
                 + "VALUES (:id, :action, :object, :maker, :checker, :at)")
                 .param("id", approval).param("action", action).param("object", object).param("maker", maker)
-                .param("checker", checker).param("at", Timestamps.toDb(now)).update();
+                .param("checker", checker).param("at", Times.toDb(now)).update();
     }
 
     void complete(String approval, String result) {

@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.paycloud.common.approval.RiskControlAction;
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.error.ErrorCode;
-import io.paycloud.risk.Timestamps;
+import io.paycloud.common.time.Times;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,7 +66,7 @@ class ApprovedActions {
             return replay(earlier.get(), action, object);
         }
         ApprovedActionHandler handler = handlers.get(action);
-        Instant now = Timestamps.now(clock);
+        Instant now = Times.now(clock);
         try {
             JsonNode result = tx.execute(status -> {
                 repository.claim(approval, action.wire(), object, maker, checker, now);

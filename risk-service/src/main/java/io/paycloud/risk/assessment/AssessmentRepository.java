@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import io.paycloud.risk.Timestamps;
+import io.paycloud.common.time.Times;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,7 +47,7 @@ class AssessmentRepository {
                 .param("score", a.score())
                 .param("failureCode", a.failureCode())
                 .param("reasons", json.writeValueAsString(a.reasons()))
-                .param("createdAt", Timestamps.toDb(a.createdAt()))
+                .param("createdAt", Times.toDb(a.createdAt()))
                 .update();
     }
 
@@ -62,6 +62,6 @@ class AssessmentRepository {
                 rs.getString("email"), rs.getString("client_ip"), rs.getString("device_id"),
                 Decision.fromWire(rs.getString("decision")), rs.getInt("score"),
                 json.readValue(rs.getString("reasons"), REASONS), rs.getString("failure_code"),
-                Timestamps.fromDb(rs.getObject("created_at", LocalDateTime.class)));
+                Times.fromDb(rs.getObject("created_at", LocalDateTime.class)));
     }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import io.paycloud.risk.Timestamps;
+import io.paycloud.common.time.Times;
 
 @Repository
 class BlocklistRepository {
@@ -56,7 +56,7 @@ class BlocklistRepository {
                 .param("id", entry.id())
                 .param("type", entry.type().wire())
                 .param("value", entry.value())
-                .param("createdAt", Timestamps.toDb(entry.createdAt()))
+                .param("createdAt", Times.toDb(entry.createdAt()))
                 .update();
     }
 
@@ -68,6 +68,6 @@ class BlocklistRepository {
         return new BlockEntry(rs.getString("id"),
                 BlockType.fromWire(rs.getString("entry_type")).orElseThrow(),
                 rs.getString("entry_value"),
-                Timestamps.fromDb(rs.getObject("created_at", LocalDateTime.class)));
+                Times.fromDb(rs.getObject("created_at", LocalDateTime.class)));
     }
 }

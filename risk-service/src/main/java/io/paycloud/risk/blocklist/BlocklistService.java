@@ -14,8 +14,8 @@ import org.springframework.stereotype.Service;
 
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.id.Ids;
+import io.paycloud.common.time.Times;
 import io.paycloud.risk.ListResponse;
-import io.paycloud.risk.Timestamps;
 
 /**
  * Block lists, held in memory for the assessment path (a lookup per value, no database call) and
@@ -101,7 +101,7 @@ public class BlocklistService {
         if (existing.isPresent()) {
             return new Added(existing.get(), false);
         }
-        BlockEntry entry = new BlockEntry(Ids.newId("bl"), type, value, Timestamps.now(clock));
+        BlockEntry entry = new BlockEntry(Ids.newId("bl"), type, value, Times.now(clock));
         try {
             repository.insert(entry);
         } catch (DuplicateKeyException e) {

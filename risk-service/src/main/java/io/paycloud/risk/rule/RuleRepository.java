@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import io.paycloud.risk.Timestamps;
+import io.paycloud.common.time.Times;
 import tools.jackson.databind.json.JsonMapper;
 
 @Repository
@@ -53,8 +53,8 @@ class RuleRepository {
                 .param("action", rule.action().wire())
                 .param("params", json.writeValueAsString(rule.params().toMap()))
                 .param("enabled", rule.enabled())
-                .param("createdAt", Timestamps.toDb(rule.createdAt()))
-                .param("updatedAt", Timestamps.toDb(rule.updatedAt()))
+                .param("createdAt", Times.toDb(rule.createdAt()))
+                .param("updatedAt", Times.toDb(rule.updatedAt()))
                 .update();
     }
 
@@ -72,7 +72,7 @@ class RuleRepository {
                 .param("action", rule.action().wire())
                 .param("params", json.writeValueAsString(rule.params().toMap()))
                 .param("enabled", rule.enabled())
-                .param("updatedAt", Timestamps.toDb(rule.updatedAt()))
+                .param("updatedAt", Times.toDb(rule.updatedAt()))
                 .update() == 1;
     }
 
@@ -88,7 +88,7 @@ class RuleRepository {
                         .orElseThrow(() -> new IllegalStateException("unknown rule action in the database")),
                 RuleParamsParser.parse(type, json.readTree(rs.getString("params"))),
                 rs.getBoolean("enabled"),
-                Timestamps.fromDb(rs.getObject("created_at", LocalDateTime.class)),
-                Timestamps.fromDb(rs.getObject("updated_at", LocalDateTime.class)));
+                Times.fromDb(rs.getObject("created_at", LocalDateTime.class)),
+                Times.fromDb(rs.getObject("updated_at", LocalDateTime.class)));
     }
 }

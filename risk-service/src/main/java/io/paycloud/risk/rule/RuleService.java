@@ -12,8 +12,8 @@ import org.springframework.stereotype.Service;
 
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.id.Ids;
+import io.paycloud.common.time.Times;
 import io.paycloud.risk.ListResponse;
-import io.paycloud.risk.Timestamps;
 
 /**
  * Rules are data: ops manage them here, and the assessment path reads the enabled ones from memory.
@@ -68,7 +68,7 @@ public class RuleService {
     }
 
     RuleResponse create(RuleRequest request) {
-        Instant now = Timestamps.now(clock);
+        Instant now = Times.now(clock);
         Rule rule = validated(Ids.newId("rule"), request, now, now);
         repository.insert(rule);
         log.info("Risk rule {} created: {} {} {}", rule.id(), rule.type().wire(), rule.action().wire(),
@@ -84,7 +84,7 @@ public class RuleService {
      */
     Optional<RuleResponse> replace(String id, RuleRequest request) {
         Rule existing = find(id);
-        Rule rule = validated(id, request, existing.createdAt(), Timestamps.now(clock));
+        Rule rule = validated(id, request, existing.createdAt(), Times.now(clock));
         if (existing.enabled() && !rule.enabled()) {
             return Optional.empty();
         }
@@ -102,7 +102,7 @@ public class RuleService {
     /** An approved replacement that turns the rule off ({@link RuleApprovedActions}). */
     RuleResponse disable(String id, RuleRequest request) {
         Rule existing = find(id);
-        Rule rule = validated(id, request, existing.createdAt(), Timestamps.now(clock));
+        Rule rule = validated(id, request, existing.createdAt(), Times.now(clock));
         if (rule.enabled()) {
             throw ApiException.invalid("request.enabled", "The approved request does not disable the rule.");
         }
