@@ -43,11 +43,12 @@ COPY ${SERVICE}/target/${SERVICE}.jar /src/application.jar
 # ---- the jar: from the "build" or the "prebuilt" stage, as JAR says ----
 FROM ${JAR} AS jar
 
-# ---- extract: Spring Boot layers, so a code change only rebuilds the small application layer ----
+# ---- extract: Spring Boot layers, so a code change only rebuilds the small application layer; the
+# layout is application.jar beside lib/, the one class data sharing needs (plain jars on the class path) ----
 FROM ${JRE_IMAGE} AS extract
 WORKDIR /extract
 COPY --from=jar /src/application.jar application.jar
-RUN java -Djarmode=tools -jar application.jar extract --layers --launcher --destination layers
+RUN java -Djarmode=tools -jar application.jar extract --layers --destination layers
 
 # ---- runtime ----
 FROM ${JRE_IMAGE}
@@ -64,6 +65,18 @@ COPY --from=extract /extract/layers/dependencies/ ./
 COPY --from=extract /extract/layers/spring-boot-loader/ ./
 COPY --from=extract /extract/layers/snapshot-dependencies/ ./
 COPY --from=extract /extract/layers/application/ ./
+# Class data sharing, Spring Boot's training run: the context is refreshed once on the embedded profile
+# (H2 in a throwaway directory, no registry, no Redis, ports 0) and the JVM exits, leaving the classes it
+# loaded in application.jsa, which every start maps instead of loading them again. Made here, with the
+# image's own JVM and the path the entrypoint uses, as an archive requires; one the JVM cannot use is
+# ignored with a warning, never a failed start.
+RUN PAYCLOUD_HOME=/tmp/cds PAYCLOUD_EMBEDDED_REDIS_PORT=1 \
+    java -XX:ArchiveClassesAtExit=/application/application.jsa -Dspring.context.exit=onRefresh \
+      -jar /application/application.jar --spring.profiles.active=embedded \
+      --server.port=0 --management.server.port=0 \
+      --eureka.client.register-with-eureka=false --eureka.client.fetch-registry=false \
+ && test -s /application/application.jsa \
+ && rm -rf /tmp/cds
 # No curl or wget needed: both scripts speak HTTP/1.0 over bash's /dev/tcp.
 COPY --chmod=0755 docker/healthcheck.sh /usr/local/bin/healthcheck
 COPY --chmod=0755 docker/prestop.sh /usr/local/bin/prestop
@@ -76,4 +89,4 @@ USER 10001:10001
 # Generous for a busy machine: several JVMs starting at once on two cores take minutes, not seconds
 HEALTHCHECK --interval=10s --timeout=5s --start-period=180s --retries=12 CMD ["healthcheck"]
 # exec form: the JVM is PID 1 and receives SIGTERM itself, which starts Spring's graceful shutdown
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/application/application.jsa", "-jar", "/application/application.jar"]

@@ -1291,13 +1291,18 @@ class DeploymentManifestsTest {
                     .containsPattern("(?m)^FROM \\$\\{JDK_IMAGE} AS build")
                     .containsPattern("(?m)^FROM \\$\\{JAR} AS jar")
                     .contains("-pl \"${SERVICE}\" -am")
-                    .contains("java -Djarmode=tools -jar application.jar extract --layers --launcher")
+                    .contains("java -Djarmode=tools -jar application.jar extract --layers --destination layers")
                     .containsPattern("(?m)^FROM \\$\\{JRE_IMAGE}\\s*$")
                     // a syntax line makes BuildKit pull its frontend from a registry
                     .doesNotContainPattern("(?m)^# *syntax=")
                     .containsPattern("(?m)^HEALTHCHECK .*CMD \\[\"healthcheck\"]")
                     .containsPattern("JAVA_TOOL_OPTIONS=\"[^\"]*-XX:MaxRAMPercentage=")
-                    .containsPattern("(?m)^ENTRYPOINT \\[\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
+                    // class data sharing: the training run and every start name the archive and the jar
+                    // by the same absolute paths, or the JVM would not use the archive
+                    .contains("java -XX:ArchiveClassesAtExit=/application/application.jsa -Dspring.context.exit=onRefresh")
+                    .contains("-jar /application/application.jar --spring.profiles.active=embedded")
+                    .containsPattern("(?m)^ENTRYPOINT \\[\"java\", \"-XX:SharedArchiveFile=/application/application.jsa\","
+                            + " \"-jar\", \"/application/application.jar\"]");
             for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
                 assertThat(dockerfile).contains("/extract/layers/" + layer + "/");
             }
