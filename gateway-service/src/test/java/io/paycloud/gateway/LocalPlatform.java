@@ -58,8 +58,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
     public static final JsonMapper JSON = JsonMapper.builder().build();
-    public static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    /**
+     * Every call of the tests: HTTPS, trusting the platform's CA only, and presenting a certificate of
+     * it (the gateway's) so that a call straight to a service's port meets that service's own checks.
+     */
+    public static final HttpClient HTTP = PlatformCertificates.client("gateway-service");
 
     /** service module -> (short route name, database name) */
     public static final Map<String, String[]> SERVICES = new LinkedHashMap<>();
@@ -85,6 +88,8 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<String, String> privateKeys = new ConcurrentHashMap<>();
     private final Map<String, Integer> managementPorts = new ConcurrentHashMap<>();
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+    /** The gateway's plain-HTTP port (it serves HTTPS on its {@link #port}). */
+    private final int plainHttpPort = TestInfrastructure.freePort();
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
     private final Map<String, List<String>> extraArgs = new ConcurrentHashMap<>();
     private final Map<String, List<String>> scaledTimeouts = new ConcurrentHashMap<>();
@@ -135,9 +140,9 @@ public final class LocalPlatform implements AutoCloseable {
         SERVICES.keySet().forEach(this::addInstance);
         // the gateway's public URL, which the operators' tokens carry as their issuer: the gateway and
         // account-service must both be given it
-        environment.put("PAYCLOUD_OPERATORS_ISSUER", "http://localhost:" + ports.get("gateway-service"));
+        environment.put("PAYCLOUD_OPERATORS_ISSUER", gatewayUrl());
         // the console's sign-in callback, which the issuer (account-service) sends codes to only
-        environment.put("PAYCLOUD_OPERATORS_CONSOLE_REDIRECT_URI", "http://localhost:" + ports.get("registry-service")
+        environment.put("PAYCLOUD_OPERATORS_CONSOLE_REDIRECT_URI", "https://localhost:" + ports.get("registry-service")
                 + "/login/oauth2/code/paycloud");
         log.info("[{}] platform profile: {}", name, profile);
     }
@@ -239,8 +244,19 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
+    /** An instance's port: HTTPS, mutual TLS for the services and the registry. */
     public int port(String instance) {
         return ports.get(instance);
+    }
+
+    /** The gateway's plain-HTTP port: the API on the embedded profile, a redirect to HTTPS on the others. */
+    public int plainHttpPort() {
+        return plainHttpPort;
+    }
+
+    /** The gateway's public URL, {@code https://localhost:<port>}: the operators' issuer too. */
+    public String gatewayUrl() {
+        return "https://localhost:" + ports.get("gateway-service");
     }
 
     /** Gives a new instance (a second replica, {@code payment-service-2}) a port. */
@@ -278,13 +294,17 @@ public final class LocalPlatform implements AutoCloseable {
             cmd.addAll(List.of("-jar", jar.toString()));
         }
         cmd.addAll(List.of(
-                "--spring.profiles.active=" + profile,
+                "--spring.profiles.active=" + profile + ",tls",
                 "--server.port=" + ports.get(instance),
                 "--management.server.port=" + managementPorts.get(instance)));
+        if (module.equals("gateway-service")) {
+            cmd.add("--paycloud.edge.plain-http.port=" + plainHttpPort);
+        }
         cmd.addAll(extraArgs.getOrDefault(instance, List.of()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
-        env.put("EUREKA_URL", "http://registry-" + name + ":" + registryPassword + "@localhost:" + ports.get("registry-service")
+        env.put("PAYCLOUD_TLS_DIR", PlatformCertificates.DIR.toString());
+        env.put("EUREKA_URL", "https://registry-" + name + ":" + registryPassword + "@localhost:" + ports.get("registry-service")
                 + "/eureka/");
         env.put("PAYCLOUD_HOME", runDir.toString());
         env.putAll(environment);
@@ -334,7 +354,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public void awaitHealthy(String instance, Duration limit) {
-        String url = "http://127.0.0.1:" + managementPorts.get(instance) + "/actuator/health";
+        String url = "https://localhost:" + managementPorts.get(instance) + "/actuator/health";
         try {
             await().ignoreExceptions().atMost(limit).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 assertThat(processes.get(instance).isAlive()).as(instance + " is running").isTrue();
@@ -419,7 +439,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** {@code POST /oauth2/token} through the gateway; null when no answer came. */
     public HttpResponse<String> tokenRequest(String username, String secret) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("gateway-service") + "/oauth2/token"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl() + "/oauth2/token"))
                 .timeout(TestTimes.scaled(Duration.ofSeconds(20)))
                 .header("Authorization", basic(username, secret))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -467,7 +487,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** A GET straight to an instance's management port. */
     public HttpResponse<String> actuator(String instance, String path) throws IOException, InterruptedException {
-        return get("http://127.0.0.1:" + managementPorts.get(instance) + path, Map.of("Authorization", monitoringAuthorization()));
+        return get("https://localhost:" + managementPorts.get(instance) + path, Map.of("Authorization", monitoringAuthorization()));
     }
 
     /** A call through the gateway. */
@@ -479,7 +499,7 @@ public final class LocalPlatform implements AutoCloseable {
     /** A call through the gateway with headers of its own. */
     public HttpResponse<String> send(String method, String path, String authorization, String body, String idempotencyKey,
             Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("gateway-service") + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gatewayUrl() + path))
                 .timeout(TestTimes.scaled(Duration.ofSeconds(20)))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -505,7 +525,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** The generated clients as a merchant with this secret key ({@code Bearer sk_...}) uses them. */
     public MerchantApi merchant(String authorization) {
-        return new MerchantApi("http://127.0.0.1:" + ports.get("gateway-service"), authorization,
+        return new MerchantApi(HTTP, gatewayUrl(), authorization,
                 java.util.Objects.requireNonNull(contract, "holdTo(contract) first"), TestTimes.scaled(Duration.ofSeconds(20)));
     }
 
@@ -524,13 +544,13 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public HttpResponse<String> gateway(String path, Map<String, String> headers) throws IOException, InterruptedException {
-        return checked(get("http://127.0.0.1:" + ports.get("gateway-service") + path, headers));
+        return checked(get(gatewayUrl() + path, headers));
     }
 
-    /** A GET straight to an instance. */
+    /** A GET straight to an instance, as a process of the platform (mutual TLS with the gateway's certificate). */
     public HttpResponse<String> direct(String instance, String path, Map<String, String> headers)
             throws IOException, InterruptedException {
-        return get("http://127.0.0.1:" + ports.get(instance) + path, headers);
+        return get("https://localhost:" + ports.get(instance) + path, headers);
     }
 
     public static HttpResponse<String> get(String url, Map<String, String> headers) throws IOException, InterruptedException {

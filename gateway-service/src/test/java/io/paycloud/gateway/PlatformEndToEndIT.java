@@ -78,7 +78,7 @@ class PlatformEndToEndIT {
     @Order(1)
     void eurekaListsEveryClient() {
         await().ignoreExceptions().atMost(TestTimes.scaled(Duration.ofSeconds(60))).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            HttpResponse<String> apps = LocalPlatform.get("http://127.0.0.1:" + platform.port("registry-service") + "/eureka/apps",
+            HttpResponse<String> apps = LocalPlatform.get("https://localhost:" + platform.port("registry-service") + "/eureka/apps",
                     Map.of("Accept", "application/json", "Authorization", platform.registryAuthorization()));
             JsonNode list = LocalPlatform.JSON.readTree(apps.body()).path("applications").path("application");
             List<String> names = new ArrayList<>();
@@ -106,7 +106,7 @@ class PlatformEndToEndIT {
     void actuatorAnswersTheMonitoringCredentialOnTheManagementPortOnly() throws Exception {
         for (String module : List.of("payment-service", "account-service", "risk-service", "analytics-service", "gateway-service",
                 "registry-service")) {
-            String base = "http://127.0.0.1:" + platform.managementPort(module) + "/actuator";
+            String base = "https://localhost:" + platform.managementPort(module) + "/actuator";
             HttpResponse<String> health = LocalPlatform.get(base + "/health", Map.of());
             assertThat(health.statusCode()).as(module).isEqualTo(200);
             assertThat(health.body()).as(module).doesNotContain("components");
@@ -117,7 +117,7 @@ class PlatformEndToEndIT {
             assertThat(LocalPlatform.get(base + "/env", Map.of("Authorization", platform.monitoringAuthorization())).statusCode())
                     .as(module).isEqualTo(200);
             // the public port serves none of it
-            HttpResponse<String> main = LocalPlatform.get("http://127.0.0.1:" + platform.port(module) + "/actuator/env",
+            HttpResponse<String> main = LocalPlatform.get("https://localhost:" + platform.port(module) + "/actuator/env",
                     Map.of("Authorization", platform.monitoringAuthorization()));
             assertThat(main.statusCode()).as(module).isBetween(400, 499);
         }
@@ -259,7 +259,7 @@ class PlatformEndToEndIT {
 
         // the ledger balances: asked straight from account-service, signed as a platform service
         String service = platform.serviceToken("analytics-service", "account-service");
-        HttpResponse<String> audit = LocalPlatform.get("http://127.0.0.1:" + platform.port("account-service") + "/internal/audit",
+        HttpResponse<String> audit = LocalPlatform.get("https://localhost:" + platform.port("account-service") + "/internal/audit",
                 Map.of("Authorization", service));
         assertThat(audit.statusCode()).isEqualTo(200);
         log.info("[e2e] ledger audit: {}", audit.body());
@@ -323,7 +323,7 @@ class PlatformEndToEndIT {
         String admin = platform.operatorAuthorization();
         // the issuer's discovery document, through the gateway: the gateway's public URL is the issuer
         JsonNode discovery = LocalPlatform.json(platform.gateway("/.well-known/openid-configuration", Map.of()), 200);
-        assertThat(discovery.path("issuer").asString()).isEqualTo("http://localhost:" + platform.port("gateway-service"));
+        assertThat(discovery.path("issuer").asString()).isEqualTo(platform.gatewayUrl());
         assertThat(discovery.path("token_endpoint").asString()).endsWith("/oauth2/token");
 
         JsonNode merchant = LocalPlatform.json(platform.send("POST", "/v1/merchants", admin, "{\"name\":\"Roles Tea\"}", null), 201);
@@ -340,7 +340,7 @@ class PlatformEndToEndIT {
         assertThat(token.path("token_type").asString()).isEqualToIgnoringCase("Bearer");
         assertThat(token.path("expires_in").asLong()).isBetween(590L, 600L);
         com.nimbusds.jwt.JWTClaimsSet claims = com.nimbusds.jwt.SignedJWT.parse(token.path("access_token").asString()).getJWTClaimsSet();
-        assertThat(claims.getIssuer()).isEqualTo("http://localhost:" + platform.port("gateway-service"));
+        assertThat(claims.getIssuer()).isEqualTo(platform.gatewayUrl());
         assertThat(claims.getSubject()).isEqualTo("e2e-viewer");
         assertThat(claims.getAudience()).contains("paycloud");
         assertThat(claims.getStringListClaim("roles")).containsExactly("viewer");
@@ -388,14 +388,16 @@ class PlatformEndToEndIT {
         org.assertj.core.api.Assumptions.assumeThat(java.nio.file.Files.isExecutable(chromium)
                 && java.nio.file.Files.isExecutable(chromedriver)).as("Debian's chromium and chromium-driver are installed").isTrue();
         LocalPlatform.Operator viewer = platform.createOperator("e2e-console", OperatorRole.VIEWER);
-        String console = "http://localhost:" + platform.port("registry-service");
-        String gateway = "http://localhost:" + platform.port("gateway-service");
+        String console = "https://localhost:" + platform.port("registry-service");
+        String gateway = platform.gatewayUrl();
 
         org.openqa.selenium.chrome.ChromeOptions options = new org.openqa.selenium.chrome.ChromeOptions();
         options.setBinary(chromium.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--window-size=1280,900", "--user-data-dir=" + java.nio.file.Files.createTempDirectory("chromium-profile"));
+                "--window-size=1280,900", "--user-data-dir=" + java.nio.file.Files.createTempDirectory("chromium-profile"),
+                // the browser trusts exactly the console's and the gateway's certificates of the test CA
+                "--ignore-certificate-errors-spki-list=" + PlatformCertificates.spkiHashes("registry-service", "gateway-service"));
         org.openqa.selenium.chrome.ChromeDriverService service = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
         org.openqa.selenium.chrome.ChromeDriver browser = new org.openqa.selenium.chrome.ChromeDriver(service, options);
@@ -545,7 +547,7 @@ class PlatformEndToEndIT {
         assertThat(balance(key, wallet)).isEqualTo(threshold + large);
 
         // the ledger still balances
-        HttpResponse<String> audit = LocalPlatform.get("http://127.0.0.1:" + platform.port("account-service") + "/internal/audit",
+        HttpResponse<String> audit = LocalPlatform.get("https://localhost:" + platform.port("account-service") + "/internal/audit",
                 Map.of("Authorization", platform.serviceToken("analytics-service", "account-service")));
         assertThat(LocalPlatform.JSON.readTree(audit.body()).path("ok").asBoolean()).as(audit.body()).isTrue();
     }
@@ -686,7 +688,7 @@ class PlatformEndToEndIT {
             }
         });
         String service = platform.serviceToken("analytics-service", "account-service");
-        HttpResponse<String> audit = LocalPlatform.get("http://127.0.0.1:" + platform.port("account-service") + "/internal/audit",
+        HttpResponse<String> audit = LocalPlatform.get("https://localhost:" + platform.port("account-service") + "/internal/audit",
                 Map.of("Authorization", service));
         assertThat(LocalPlatform.JSON.readTree(audit.body()).path("ok").asBoolean()).as(audit.body()).isTrue();
     }
@@ -702,7 +704,7 @@ class PlatformEndToEndIT {
         platform.awaitHealthy("payment-service-2", TestTimes.scaled(Duration.ofSeconds(120)));
         platform.awaitHealthy("account-service-2", TestTimes.scaled(Duration.ofSeconds(120)));
         await().ignoreExceptions().atMost(TestTimes.scaled(Duration.ofSeconds(60))).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            JsonNode apps = LocalPlatform.JSON.readTree(LocalPlatform.get("http://127.0.0.1:" + platform.port("registry-service") + "/eureka/apps",
+            JsonNode apps = LocalPlatform.JSON.readTree(LocalPlatform.get("https://localhost:" + platform.port("registry-service") + "/eureka/apps",
                     Map.of("Accept", "application/json", "Authorization", platform.registryAuthorization())).body()).path("applications").path("application");
             Map<String, Integer> instances = new LinkedHashMap<>();
             apps.forEach(a -> instances.put(a.path("name").asString().toLowerCase(), a.path("instance").size()));

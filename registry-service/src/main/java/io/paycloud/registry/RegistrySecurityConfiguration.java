@@ -1,9 +1,16 @@
 package io.paycloud.registry;
 
+import java.time.Duration;
+
+import de.codecentric.boot.admin.server.config.AdminServerProperties;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -11,27 +18,28 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.web.client.RestClient;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
-
-import de.codecentric.boot.admin.server.config.AdminServerProperties;
-import jakarta.validation.constraints.NotBlank;
 
 /**
  * Who opens what on the registry, one chain per concern, each knowing only its own credential (so a
@@ -53,6 +61,8 @@ class RegistrySecurityConfiguration {
 
     static final String REGISTRY = "REGISTRY";
     static final String MONITORING = "MONITORING";
+    private static final Duration ISSUER_CONNECT = Duration.ofSeconds(2);
+    private static final Duration ISSUER_READ = Duration.ofSeconds(10);
 
     /** The services' credential for Eureka registrations, heartbeats and reads. */
     @Validated
@@ -76,7 +86,13 @@ class RegistrySecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain eurekaSecurity(HttpSecurity http, RegistryCredentials registry) throws Exception {
+    SecurityFilterChain eurekaSecurity(HttpSecurity http, RegistryCredentials registry,
+            @Value("${paycloud.registry.client-certificate-required:false}") boolean certificateRequired) throws Exception {
+        // with TLS (profile tls), the registry credential alone is not enough: the client must also have
+        // presented a certificate of the platform's CA in the handshake (RegistryTls)
+        AuthorizationManager<RequestAuthorizationContext> registryClient = certificateRequired
+                ? AuthorizationManagers.allOf(AuthorityAuthorizationManager.hasRole(REGISTRY), RegistryTls.presentedPlatformCertificate())
+                : AuthorityAuthorizationManager.hasRole(REGISTRY);
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         http.securityMatcher(paths.matcher("/eureka/**"))
                 .authorizeHttpRequests(auth -> auth
@@ -85,7 +101,7 @@ class RegistrySecurityConfiguration {
                                 paths.matcher(HttpMethod.GET, "/eureka/js/**"),
                                 paths.matcher(HttpMethod.GET, "/eureka/fonts/**"),
                                 paths.matcher(HttpMethod.GET, "/eureka/images/**")).permitAll()
-                        .anyRequest().hasRole(REGISTRY))
+                        .anyRequest().access(registryClient))
                 .httpBasic(basic -> basic.authenticationEntryPoint(RegistryProblems.unauthenticated("PayCloud registry")))
                 .exceptionHandling(e -> e.authenticationEntryPoint(RegistryProblems.unauthenticated("PayCloud registry"))
                         .accessDeniedHandler(RegistryProblems.forbidden()))
@@ -159,14 +175,14 @@ class RegistrySecurityConfiguration {
     /** Reaches the issuer through the registry's own list of instances ({@code lb://account-service/…}). */
     @Bean
     @LoadBalanced
-    RestTemplate operatorIssuer() {
-        return new RestTemplate();
+    RestTemplate operatorIssuer(ObjectProvider<SslBundles> bundles) {
+        return new RestTemplate(RegistryTls.requestFactory(bundles, ISSUER_CONNECT, ISSUER_READ).get());
     }
 
     @Bean
     @LoadBalanced
-    RestClient.Builder operatorIssuerClient() {
-        return RestClient.builder();
+    RestClient.Builder operatorIssuerClient(ObjectProvider<SslBundles> bundles) {
+        return RestClient.builder().requestFactory(RegistryTls.requestFactory(bundles, ISSUER_CONNECT, ISSUER_READ).get());
     }
 
     /**

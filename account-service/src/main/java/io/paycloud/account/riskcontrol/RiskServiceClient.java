@@ -3,7 +3,6 @@ package io.paycloud.account.riskcontrol;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
@@ -48,9 +47,9 @@ class RiskServiceClient {
     private final CircuitBreaker breaker;
     private final JsonMapper json;
 
-    RiskServiceClient(@LoadBalanced RestClient.Builder loadBalanced, ClientTimeouts timeouts, CircuitBreakerRegistry breakers,
+    RiskServiceClient(ServiceClients clients, ClientTimeouts timeouts, CircuitBreakerRegistry breakers,
             JsonMapper json) {
-        this.client = ServiceClients.to(loadBalanced, SERVICE, timeouts.connectTimeout(), timeouts.riskReadTimeout());
+        this.client = clients.to(SERVICE, timeouts.connectTimeout(), timeouts.riskReadTimeout());
         this.breaker = breakers.circuitBreaker(SERVICE);
         this.json = json;
     }

@@ -3,7 +3,6 @@ package io.paycloud.analytics.support;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
@@ -29,12 +28,12 @@ public class ServiceClientsConfiguration {
     }
 
     @Bean
-    RestClient paymentServiceClient(@LoadBalanced RestClient.Builder builder, ClientTimeouts timeouts) {
-        return ServiceClients.to(builder, "payment-service", timeouts.connectTimeout(), timeouts.paymentReadTimeout());
+    RestClient paymentServiceClient(ServiceClients clients, ClientTimeouts timeouts) {
+        return clients.to("payment-service", timeouts.connectTimeout(), timeouts.paymentReadTimeout());
     }
 
     @Bean
-    RestClient accountServiceClient(@LoadBalanced RestClient.Builder builder, ClientTimeouts timeouts) {
-        return ServiceClients.to(builder, "account-service", timeouts.connectTimeout(), timeouts.accountReadTimeout());
+    RestClient accountServiceClient(ServiceClients clients, ClientTimeouts timeouts) {
+        return clients.to("account-service", timeouts.connectTimeout(), timeouts.accountReadTimeout());
     }
 }

@@ -3,46 +3,37 @@ package io.paycloud.common.client;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
-import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.restclient.autoconfigure.RestClientBuilderConfigurer;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.context.annotation.Scope;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
+import io.paycloud.common.tls.PlatformTls;
+import io.paycloud.common.tls.RenewingRequestFactory;
+
 /**
- * HTTP clients between services, found through Eureka. A service asks for
- * {@code @LoadBalanced RestClient.Builder} and calls {@link #to}; everyone else, the Eureka client
- * among them, gets the plain builder, so it never tries to resolve "localhost" as a service name.
- * Both builders carry Boot's customizers (request ids, service identity, observation).
+ * Clients of the platform's services by their Eureka names. With the platform's SSL bundle
+ * ({@link PlatformTls}) every call is mutual TLS: the service presents its own certificate and
+ * trusts only the platform's CA, and an instance registered with its secure port is called on https.
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({LoadBalanced.class, RestClientBuilderConfigurer.class})
-public class ServiceClients {
+public final class ServiceClients {
 
-    @Bean
-    @Primary
-    @Scope("prototype")
-    RestClient.Builder restClientBuilder(RestClientBuilderConfigurer configurer) {
-        return configurer.configure(RestClient.builder());
+    private final RestClient.Builder loadBalanced;
+    private final SslBundles bundles;
+
+    /** {@code bundles} null or without the platform's bundle: plain HTTP (the test profile, deployments without TLS). */
+    public ServiceClients(RestClient.Builder loadBalanced, SslBundles bundles) {
+        this.loadBalanced = loadBalanced;
+        this.bundles = bundles;
     }
 
-    @Bean
-    @LoadBalanced
-    RestClient.Builder loadBalancedRestClientBuilder(RestClientBuilderConfigurer configurer) {
-        return configurer.configure(RestClient.builder());
-    }
-
-    /** A client of {@code service} (its Eureka name) with its own connect and read timeouts, over HTTP/1.1. */
-    public static RestClient to(RestClient.Builder loadBalanced, String service, Duration connect, Duration read) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(connect).version(HttpClient.Version.HTTP_1_1).build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-        factory.setReadTimeout(read);
+    /** A client of {@code service} with its own connect and read timeouts, over HTTP/1.1. */
+    public RestClient to(String service, Duration connect, Duration read) {
+        ClientHttpRequestFactory factory = RenewingRequestFactory.over(bundles, bundle -> ClientHttpRequestFactoryBuilder.jdk()
+                .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
+                .build(HttpClientSettings.defaults().withTimeouts(connect, read).withSslBundle(bundle)));
+        // the load balancer turns http into https for an instance registered with its secure port
         return loadBalanced.clone().baseUrl("http://" + service).requestFactory(factory).build();
     }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
-import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -46,9 +45,9 @@ class ApiKeyResolver {
     private record ResolveRequest(String secretKey) {
     }
 
-    ApiKeyResolver(ReactorLoadBalancerExchangeFilterFunction loadBalancer, EdgeProperties properties,
+    ApiKeyResolver(ServiceWebClients services, EdgeProperties properties,
             TokenMinter tokens, CircuitBreakerRegistry breakers) {
-        this.client = WebClient.builder().baseUrl("http://account-service").filter(loadBalancer).build();
+        this.client = services.to("account-service").build();
         this.properties = properties;
         this.tokens = tokens;
         this.breaker = breakers.circuitBreaker("account-service-keys");

@@ -15,7 +15,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -105,10 +104,10 @@ class EdgeSecurity {
 
     @Bean
     SecurityWebFilterChain edgeChain(ServerHttpSecurity http, ApiKeyResolver keys, OperatorTokens operators,
-            ReactorLoadBalancerExchangeFilterFunction loadBalancer, GatewayProblems problems) {
+            ServiceWebClients services, GatewayProblems problems) {
         ServerAuthenticationEntryPoint entry = entryPoint(problems);
         ReactiveAuthenticationManager merchants = apiKeyManager(keys);
-        ReactiveAuthenticationManager operatorTokens = operators.authenticationManager(loadBalancer);
+        ReactiveAuthenticationManager operatorTokens = operators.authenticationManager(services);
         // one bearer header for both: a merchant's secret key is sk_…, anything else must be an operator's token
         ReactiveAuthenticationManager bearer = authentication -> ((BearerTokenAuthenticationToken) authentication).getToken()
                 .startsWith("sk_") ? merchants.authenticate(authentication) : operatorTokens.authenticate(authentication);

@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -59,9 +58,9 @@ class OperatorAudit implements GlobalFilter, Ordered {
     private final JsonMapper json = JsonMapper.builder().build();
     private final Counter failures;
 
-    OperatorAudit(ReactorLoadBalancerExchangeFilterFunction loadBalancer, TokenMinter tokens, GatewayProblems problems,
+    OperatorAudit(ServiceWebClients services, TokenMinter tokens, GatewayProblems problems,
             MeterRegistry meters) {
-        this.client = WebClient.builder().baseUrl("http://account-service").filter(loadBalancer).build();
+        this.client = services.to("account-service").build();
         this.tokens = tokens;
         this.problems = problems;
         this.failures = Counter.builder("paycloud.audit.report.failures")

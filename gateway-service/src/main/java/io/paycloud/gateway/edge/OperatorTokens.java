@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.GrantedAuthority;
@@ -65,12 +64,12 @@ record OperatorTokens(String issuer, String audience, String jwkSetUri, String r
         usernameClaim = usernameClaim == null || usernameClaim.isBlank() ? "sub" : usernameClaim;
     }
 
-    ReactiveAuthenticationManager authenticationManager(ReactorLoadBalancerExchangeFilterFunction loadBalancer) {
+    ReactiveAuthenticationManager authenticationManager(ServiceWebClients services) {
         WebClient.Builder client = WebClient.builder();
         String uri = jwkSetUri;
         if (uri.startsWith("lb://")) {
             uri = "http://" + uri.substring("lb://".length());
-            client.filter(loadBalancer);
+            client = services.loadBalanced();
         }
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(uri)
                 .jwsAlgorithms(algorithms -> {

@@ -88,7 +88,7 @@ class ChaosIT {
         // account-service is found through Eureka at the proxy's port, so every caller goes through it
         int proxyPort = TestInfrastructure.freePort();
         proxy = new FaultProxy(proxyPort, platform.port("account-service"), SEED);
-        platform.arguments("account-service", "--eureka.instance.non-secure-port=" + proxyPort);
+        platform.arguments("account-service", "--eureka.instance.secure-port=" + proxyPort);
         platform.boot();
         audit = new MoneyAudit(platform.database("account-service"), platform.database("payment-service"));
         awaitRoutable();

@@ -24,9 +24,9 @@ public final class MerchantApi {
     public final CustomersApi customers;
     public final AccountsApi accounts;
 
-    public MerchantApi(String gateway, String authorization, ApiContract contract, Duration timeout) {
-        HttpClient http = new ContractCheckingHttpClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build(), contract);
+    /** Over {@code client} (which trusts the gateway's certificate) to {@code gateway}, its base URL. */
+    public MerchantApi(HttpClient client, String gateway, String authorization, ApiContract contract, Duration timeout) {
+        HttpClient http = new ContractCheckingHttpClient(client, contract);
         io.paycloud.client.payment.ApiClient payment = new io.paycloud.client.payment.ApiClient() {
             @Override
             public HttpClient getHttpClient() {

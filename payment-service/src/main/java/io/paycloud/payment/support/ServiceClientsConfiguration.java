@@ -3,7 +3,6 @@ package io.paycloud.payment.support;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
@@ -29,12 +28,12 @@ public class ServiceClientsConfiguration {
     }
 
     @Bean
-    RestClient accountServiceClient(@LoadBalanced RestClient.Builder builder, ClientTimeouts timeouts) {
-        return ServiceClients.to(builder, "account-service", timeouts.connectTimeout(), timeouts.accountReadTimeout());
+    RestClient accountServiceClient(ServiceClients clients, ClientTimeouts timeouts) {
+        return clients.to("account-service", timeouts.connectTimeout(), timeouts.accountReadTimeout());
     }
 
     @Bean
-    RestClient riskServiceClient(@LoadBalanced RestClient.Builder builder, ClientTimeouts timeouts) {
-        return ServiceClients.to(builder, "risk-service", timeouts.connectTimeout(), timeouts.riskReadTimeout());
+    RestClient riskServiceClient(ServiceClients clients, ClientTimeouts timeouts) {
+        return clients.to("risk-service", timeouts.connectTimeout(), timeouts.riskReadTimeout());
     }
 }

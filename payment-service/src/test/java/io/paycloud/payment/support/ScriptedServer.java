@@ -74,7 +74,7 @@ public final class ScriptedServer implements AutoCloseable {
     }
 
     public static RestClient client(int port, Duration readTimeout) {
-        return ServiceClients.to(RestClient.builder(), "127.0.0.1:" + port, Duration.ofMillis(500), readTimeout);
+        return new ServiceClients(RestClient.builder(), null).to("127.0.0.1:" + port, Duration.ofMillis(500), readTimeout);
     }
 
     public List<String> bodies() {

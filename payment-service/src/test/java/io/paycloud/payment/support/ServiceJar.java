@@ -162,10 +162,10 @@ public final class ServiceJar implements AutoCloseable {
      * machine is not the subject.
      */
     public RestClient client(String caller) {
-        return ServiceClients.to(RestClient.builder().requestInterceptor((request, body, execution) -> {
+        return new ServiceClients(RestClient.builder().requestInterceptor((request, body, execution) -> {
             request.getHeaders().setBearerAuth(minters.get(caller).forService(module));
             return execution.execute(request, body);
-        }), "127.0.0.1:" + port, Duration.ofSeconds(2), Duration.ofSeconds(10));
+        }), null).to("127.0.0.1:" + port, Duration.ofSeconds(2), Duration.ofSeconds(10));
     }
 
     public String serviceToken(String caller) {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
@@ -49,9 +48,9 @@ class AccountServiceApprovals implements ApprovalRequests {
     private final CircuitBreaker breaker;
     private final JsonMapper json;
 
-    AccountServiceApprovals(@LoadBalanced RestClient.Builder loadBalanced, ClientTimeouts timeouts,
+    AccountServiceApprovals(ServiceClients clients, ClientTimeouts timeouts,
             CircuitBreakerRegistry breakers, JsonMapper json) {
-        this.client = ServiceClients.to(loadBalanced, SERVICE, timeouts.connectTimeout(), timeouts.accountReadTimeout());
+        this.client = clients.to(SERVICE, timeouts.connectTimeout(), timeouts.accountReadTimeout());
         this.breaker = breakers.circuitBreaker(SERVICE);
         this.json = json;
     }

@@ -1,0 +1,88 @@
+package io.paycloud.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
+
+/**
+ * The tests' certificates, made by {@code bin/dev-certs} as {@code bin/platform} makes them: a
+ * development CA and one certificate per service in {@code gateway-service/target/test-tls}, which
+ * every {@link LocalPlatform} hands its processes; and, in {@code test-tls-foreign}, another CA with
+ * certificates of the same names, which no process trusts.
+ */
+public final class PlatformCertificates {
+
+    public static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+    public static final Path DIR = make("test-tls", "tests");
+    public static final Path FOREIGN = make("test-tls-foreign", "foreign");
+
+    private PlatformCertificates() {
+    }
+
+    private static Path make(String name, String label) {
+        Path dir = ROOT.resolve("gateway-service/target").resolve(name);
+        ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("bin/dev-certs").toString(), dir.toString())
+                .redirectErrorStream(true);
+        pb.environment().put("PAYCLOUD_CA_LABEL", label);
+        try {
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("bin/dev-certs " + dir + " failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("bin/dev-certs could not run (bash and openssl are needed)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return dir;
+    }
+
+    /** An SSL context presenting {@code name}'s certificate from {@code dir} (none when null), trusting the platform's CA. */
+    public static SSLContext context(Path dir, String name) {
+        PemSslStoreDetails key = name == null ? null
+                : PemSslStoreDetails.forCertificate("file:" + dir.resolve(name + ".crt")).withPrivateKey("file:" + dir.resolve(name + ".key"));
+        PemSslStoreDetails trust = PemSslStoreDetails.forCertificate("file:" + DIR.resolve("ca.crt"));
+        SslBundle bundle = SslBundle.of(new PemSslStoreBundle(key, trust));
+        return bundle.createSslContext();
+    }
+
+    /**
+     * The base64 SHA-256 of the public keys of these services' certificates, as Chromium's
+     * {@code --ignore-certificate-errors-spki-list} takes them (comma separated).
+     */
+    public static String spkiHashes(String... names) {
+        List<String> hashes = new ArrayList<>();
+        for (String name : names) {
+            try (InputStream in = Files.newInputStream(DIR.resolve(name + ".crt"))) {
+                Certificate leaf = CertificateFactory.getInstance("X.509").generateCertificate(in);
+                hashes.add(Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(leaf.getPublicKey().getEncoded())));
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("could not read " + name + "'s certificate", e);
+            }
+        }
+        return String.join(",", hashes);
+    }
+
+    /** A client as the platform's processes are: {@code name}'s certificate of the platform's CA. */
+    public static HttpClient client(String name) {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
+                .sslContext(context(DIR, name)).build();
+    }
+}
