@@ -2,18 +2,25 @@ package io.paycloud.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
@@ -61,6 +68,60 @@ public final class PlatformCertificates {
         PemSslStoreDetails trust = PemSslStoreDetails.forCertificate("file:" + DIR.resolve("ca.crt"));
         SslBundle bundle = SslBundle.of(new PemSslStoreBundle(key, trust));
         return bundle.createSslContext();
+    }
+
+    /**
+     * An SSL context that presents {@code name}'s certificate of another CA whatever CAs the server
+     * names as acceptable (Java's own key manager would quietly send none), as an attacker's client
+     * does; it trusts the platform's CA, so the handshake fails only where the server refuses it.
+     */
+    public static SSLContext foreignContext(String name) {
+        SslBundle foreign = SslBundle.of(new PemSslStoreBundle(PemSslStoreDetails.forCertificate("file:" + FOREIGN.resolve(name + ".crt"))
+                .withPrivateKey("file:" + FOREIGN.resolve(name + ".key")), PemSslStoreDetails.forCertificate("file:" + DIR.resolve("ca.crt"))));
+        X509ExtendedKeyManager keys = (X509ExtendedKeyManager) foreign.getManagers().getKeyManagers()[0];
+        X509ExtendedKeyManager always = new X509ExtendedKeyManager() {
+            @Override
+            public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+                return keys.getClientAliases("EC", null)[0];
+            }
+
+            @Override
+            public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+                return keys.getClientAliases("EC", null)[0];
+            }
+
+            @Override
+            public String[] getClientAliases(String keyType, Principal[] issuers) {
+                return keys.getClientAliases(keyType, null);
+            }
+
+            @Override
+            public String[] getServerAliases(String keyType, Principal[] issuers) {
+                return keys.getServerAliases(keyType, issuers);
+            }
+
+            @Override
+            public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+                return keys.chooseServerAlias(keyType, issuers, socket);
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(String alias) {
+                return keys.getCertificateChain(alias);
+            }
+
+            @Override
+            public PrivateKey getPrivateKey(String alias) {
+                return keys.getPrivateKey(alias);
+            }
+        };
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[] {always}, foreign.getManagers().getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
