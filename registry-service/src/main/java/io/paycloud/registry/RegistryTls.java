@@ -16,10 +16,13 @@ import org.springframework.cloud.netflix.eureka.TimeoutProperties;
 import org.springframework.cloud.netflix.eureka.http.EurekaClientHttpRequestFactorySupplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Scope;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.web.client.RestClient;
 
 /**
  * The registry on the platform's SSL bundle (profile tls, docs/tls.md): its port asks every client
@@ -62,6 +65,18 @@ class RegistryTls {
     EurekaClientHttpRequestFactorySupplier registryOverMutualTls(ObjectProvider<SslBundles> bundles, TimeoutProperties timeouts) {
         return (ignoredContext, ignoredVerifier) -> requestFactory(bundles, Duration.ofMillis(timeouts.getConnectTimeout()),
                 Duration.ofMillis(timeouts.getSocketTimeout())).get();
+    }
+
+    /**
+     * The plain builder, for everyone but the console's calls to the issuer (whose builder is
+     * {@code @LoadBalanced}): the Eureka client takes the primary one, and must reach "localhost" and
+     * the peers as hosts, not as service names.
+     */
+    @Bean
+    @Primary
+    @Scope("prototype")
+    RestClient.Builder restClientBuilder() {
+        return RestClient.builder();
     }
 
     /** The admin console's calls to the services' management ports. */
