@@ -164,6 +164,29 @@ public class Report {
                         "%", null, null, null, null));
             }
         }
+        // 5. TLS: the same payments (at the best concurrency) and gateway GET with every hop TLS
+        Map<String, Object> payTls = step("payments-closed-tls");
+        Map<String, Object> viaTls = step("gateway-via-tls");
+        if (payTls != null && best != null) {
+            Map<String, Object> tls = new LinkedHashMap<>();
+            Double ratio = div(num(payTls, "confirmedPerSecond"), num(best, "confirmedPerSecond"));
+            tls.put("payments", payTls);
+            tls.put("paymentsPlain", Map.of("confirmedPerSecond", num(best, "confirmedPerSecond"), "concurrency", best.get("concurrency")));
+            tls.put("paymentsRatio", r2(ratio));
+            targets.add(target("TLS on every hop: confirmed payments/s, TLS / plain (" + fmt0(num(best, "concurrency")) + " clients)",
+                    ratio, "x", ">=", 0.85, fmt(num(payTls, "confirmedPerSecond")) + " vs " + fmt(num(best, "confirmedPerSecond")) + "/s",
+                    errorsIn(payTls)));
+            if (viaTls != null && via != null) {
+                Double gwRatio = div(num(viaTls, "okPerSecond"), num(via, "okPerSecond"));
+                tls.put("gateway", viaTls);
+                tls.put("gatewayRatio", r2(gwRatio));
+                targets.add(target("TLS: gateway GET rate, HTTPS / plain (" + fmt0(num(meta, "gatewayConcurrency")) + " connections)",
+                        gwRatio, "x", null, null, fmt0(num(viaTls, "okPerSecond")) + " vs " + fmt0(num(via, "okPerSecond")) + " req/s",
+                        errorsIn(viaTls)));
+            }
+            tls.put("note", "run after steps 1-4 on the same databases (more rows), with the same warm-up by count");
+            out.put("tls", tls);
+        }
         targets.add(0, target("Durable commits (innodb_flush_log_at_trx_commit)",
                 num(meta, "database.innodbFlushLogAtTrxCommit"), "", "=", 1.0, null, null));
         out.put("targets", targets);
