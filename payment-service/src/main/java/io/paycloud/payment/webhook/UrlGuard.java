@@ -10,8 +10,8 @@ import org.apache.hc.client5.http.DnsResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps webhook deliveries from being aimed at the platform's own network (SSRF): only http(s) URLs
- * whose host resolves solely to public addresses. Checked when an endpoint is created, and by the
+ * Keeps webhook deliveries from being aimed at the platform's own network (SSRF): only https URLs
+ * (http too in development) whose host resolves solely to public addresses. Checked when an endpoint is created, and by the
  * delivery's own connection: {@link WebhookHttp} looks the host up through {@link #addresses} alone,
  * so it connects to exactly the addresses judged here, with no second lookup for a rebinding DNS to
  * answer differently.
@@ -98,7 +98,10 @@ class UrlGuard {
             return "url is not a valid URL.";
         }
         if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
-            return "url must be an http or https URL.";
+            return properties.allowPlainHttp() ? "url must be an http or https URL." : "url must be an https URL.";
+        }
+        if (uri.getScheme().equals("http") && !properties.allowPlainHttp()) {
+            return "url must be an https URL: deliveries are sent encrypted only.";
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             return "url needs a host.";

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class UrlGuardTest {
 
-    static final WebhookProperties STRICT = new WebhookProperties(false, Duration.ofSeconds(2), Duration.ofSeconds(5));
+    static final WebhookProperties STRICT = new WebhookProperties(false, true, Duration.ofSeconds(2), Duration.ofSeconds(5));
 
     /** One URL in each range no webhook may reach, IPv4-mapped, -compatible and tunnelled forms included. */
     static final List<String> NON_PUBLIC = List.of(
@@ -110,8 +110,20 @@ class UrlGuardTest {
     }
 
     @Test
+    void outsideDevelopmentOnlyHttpsIsTakenAtCreationAndAtDelivery() {
+        UrlGuard guard = new UrlGuard(new WebhookProperties(false, false, null, null), new ScriptedDns());
+        assertThat(guard.refusal("https://93.184.216.34/hooks")).isNull();
+        for (String url : List.of("http://93.184.216.34/hooks", "HTTP://93.184.216.34/hooks", "ws://93.184.216.34/hooks",
+                "ftp://93.184.216.34/hooks", "//93.184.216.34/hooks")) {
+            assertThat(guard.refusal(url)).as(url).startsWith("url must be an https URL");
+            // the dispatcher checks the form again before every delivery: an endpoint kept from before is not sent to
+            assertThat(guard.formRefusal(url)).as(url).startsWith("url must be an https URL");
+        }
+    }
+
+    @Test
     void developmentReachesPrivateHostsButStillRefusesBadForms() {
-        UrlGuard guard = new UrlGuard(new WebhookProperties(true, null, null), new ScriptedDns());
+        UrlGuard guard = new UrlGuard(new WebhookProperties(true, true, null, null), new ScriptedDns());
         assertThat(guard.refusal("http://127.0.0.1:8080/hook")).isNull();
         assertThat(guard.refusal("ftp://127.0.0.1/hook")).isNotNull();
         assertThat(guard.refusal("http://user:pw@127.0.0.1/hook")).isNotNull();

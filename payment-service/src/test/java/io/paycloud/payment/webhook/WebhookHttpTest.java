@@ -22,7 +22,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 class WebhookHttpTest {
 
-    static final WebhookProperties DEVELOPMENT = new WebhookProperties(true, Duration.ofSeconds(2), Duration.ofSeconds(5));
+    static final WebhookProperties DEVELOPMENT = new WebhookProperties(true, true, Duration.ofSeconds(2), Duration.ofSeconds(5));
 
     HttpServer receiver;
     final List<String> hosts = new CopyOnWriteArrayList<>();
@@ -122,7 +122,7 @@ class WebhookHttpTest {
     @Test
     void anEndpointThatAnswersAByteAtATimeIsCutOffAtTheRequestTimeout() throws Exception {
         // each byte comes well within the read timeout; only the whole attempt's deadline stops it (4 s otherwise)
-        WebhookProperties quick = new WebhookProperties(true, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        WebhookProperties quick = new WebhookProperties(true, true, Duration.ofSeconds(1), Duration.ofSeconds(1));
         long started = System.nanoTime();
         try (WebhookHttp http = new WebhookHttp(new UrlGuard(quick, new UrlGuardTest.ScriptedDns()), quick)) {
             assertThatThrownBy(() -> http.post("http://127.0.0.1:" + port() + "/drip", Map.of(), "{}"))

@@ -158,7 +158,7 @@ class WebhookTest extends PaymentTestSupport {
 
     @Test
     void privateAndMetadataAddressesAreRefusedOutsideDevelopment() {
-        UrlGuard strict = new UrlGuard(new WebhookProperties(false, null, null),
+        UrlGuard strict = new UrlGuard(new WebhookProperties(false, true, null, null),
                 org.apache.hc.client5.http.SystemDefaultDnsResolver.INSTANCE);
         for (String url : List.of("http://127.0.0.1/x", "http://localhost:8080/x", "http://10.1.2.3/x",
                 "http://192.168.1.1/x", "http://169.254.169.254/latest/meta-data", "http://[::1]/x", "http://0.0.0.0/x",
