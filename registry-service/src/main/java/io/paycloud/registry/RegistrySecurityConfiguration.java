@@ -2,7 +2,6 @@ package io.paycloud.registry;
 
 import java.time.Duration;
 
-import de.codecentric.boot.admin.server.config.AdminServerProperties;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,6 +39,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
+
+import de.codecentric.boot.admin.server.config.AdminServerProperties;
 
 /**
  * Who opens what on the registry, one chain per concern, each knowing only its own credential (so a

@@ -34,6 +34,7 @@ import io.paycloud.common.money.Currencies;
 import io.paycloud.common.testsupport.TestInfrastructure;
 import io.paycloud.common.testsupport.TestTimes;
 import io.paycloud.gateway.LocalPlatform;
+import io.paycloud.gateway.PlatformCertificates;
 import io.paycloud.gateway.chaos.fault.FreshTransferIds;
 import tools.jackson.databind.JsonNode;
 
@@ -87,7 +88,10 @@ class ChaosIT {
         platform.useRedis("127.0.0.1", redisPort);
         // account-service is found through Eureka at the proxy's port, so every caller goes through it
         int proxyPort = TestInfrastructure.freePort();
-        proxy = new FaultProxy(proxyPort, platform.port("account-service"), SEED);
+        // (ending TLS on both sides with the platform's certificates: account-service's towards its callers)
+        proxy = new FaultProxy(proxyPort, platform.port("account-service"), SEED,
+                PlatformCertificates.context(PlatformCertificates.DIR, "account-service"),
+                PlatformCertificates.context(PlatformCertificates.DIR, "payment-service"));
         platform.arguments("account-service", "--eureka.instance.secure-port=" + proxyPort);
         platform.boot();
         audit = new MoneyAudit(platform.database("account-service"), platform.database("payment-service"));

@@ -12,6 +12,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
 /**
  * A TCP proxy in front of a service's port that can misbehave on demand, as a network or an overloaded
  * host would. One connection is served by two threads (one per direction).
@@ -23,6 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       and the connection reset: the caller cannot know whether the call acted;</li>
  *   <li>{@link Mode#DOWN}: nothing listens, so connections are refused, as when the service is down.</li>
  * </ul>
+ * The platform's hops are mutual TLS, whose handshake a byte-level proxy would take for an answer: with
+ * the platform's certificates the proxy ends TLS on both sides (a server with the proxied service's
+ * certificate, requiring a caller's; a client with a certificate of its own), so its faults fall on the
+ * HTTP answers, as they would on a network that loses the answer to a request that did reach the service.
  */
 final class FaultProxy implements AutoCloseable {
 
@@ -40,10 +48,16 @@ final class FaultProxy implements AutoCloseable {
     private volatile ServerSocket server;
     private volatile boolean closed;
 
-    FaultProxy(int listenPort, int targetPort, long seed) throws IOException {
+    private final SSLContext asServer;
+    private final SSLContext asClient;
+
+    /** {@code asServer} and {@code asClient} null: a plain TCP proxy. */
+    FaultProxy(int listenPort, int targetPort, long seed, SSLContext asServer, SSLContext asClient) throws IOException {
         this.listenPort = listenPort;
         this.targetPort = targetPort;
         this.random = new Random(seed);
+        this.asServer = asServer;
+        this.asClient = asClient;
         listen();
     }
 
@@ -114,25 +128,44 @@ final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private void serve(Socket client) {
-        Socket upstream = new Socket();
-        open.add(client);
-        open.add(upstream);
+    private void serve(Socket rawClient) {
+        Socket rawUpstream = new Socket();
+        open.add(rawClient);
+        open.add(rawUpstream);
+        Socket client = rawClient;
+        Socket upstream = rawUpstream;
         try {
-            upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 1_000);
-            client.setTcpNoDelay(true);
-            upstream.setTcpNoDelay(true);
-            Thread requests = new Thread(() -> pump(client, upstream, false), "fault-proxy-up");
+            rawUpstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 1_000);
+            rawClient.setTcpNoDelay(true);
+            rawUpstream.setTcpNoDelay(true);
+            if (asServer != null) {
+                SSLSocket fromCaller = (SSLSocket) asServer.getSocketFactory().createSocket(rawClient, "localhost", rawClient.getPort(), true);
+                fromCaller.setUseClientMode(false);
+                fromCaller.setNeedClientAuth(true);
+                fromCaller.startHandshake();
+                client = fromCaller;
+                SSLSocket toService = (SSLSocket) asClient.getSocketFactory().createSocket(rawUpstream, "localhost", targetPort, true);
+                SSLParameters parameters = toService.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                toService.setSSLParameters(parameters);
+                toService.startHandshake();
+                upstream = toService;
+            }
+            Socket caller = client;
+            Socket service = upstream;
+            Thread requests = new Thread(() -> pump(caller, service, false), "fault-proxy-up");
             requests.setDaemon(true);
             requests.start();
-            pump(upstream, client, true);
+            pump(service, caller, true);
         } catch (IOException e) {
-            reset(client); // the service behind is not there: the caller sees the connection cut
+            reset(rawClient); // the service behind is not there: the caller sees the connection cut
         } finally {
             closeQuietly(client);
             closeQuietly(upstream);
-            open.remove(client);
-            open.remove(upstream);
+            closeQuietly(rawClient);
+            closeQuietly(rawUpstream);
+            open.remove(rawClient);
+            open.remove(rawUpstream);
         }
     }
 
