@@ -177,13 +177,13 @@ class RegistrySecurityConfiguration {
     @Bean
     @LoadBalanced
     RestTemplate operatorIssuer(ObjectProvider<SslBundles> bundles) {
-        return new RestTemplate(RegistryTls.requestFactory(bundles, ISSUER_CONNECT, ISSUER_READ).get());
+        return new RestTemplate(RegistryTls.requestFactory(bundles, ISSUER_CONNECT, ISSUER_READ));
     }
 
     @Bean
     @LoadBalanced
     RestClient.Builder operatorIssuerClient(ObjectProvider<SslBundles> bundles) {
-        return RestClient.builder().requestFactory(RegistryTls.requestFactory(bundles, ISSUER_CONNECT, ISSUER_READ).get());
+        return RestClient.builder().requestFactory(RegistryTls.requestFactory(bundles, ISSUER_CONNECT, ISSUER_READ));
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.paycloud.registry;
 
 import java.time.Duration;
-import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -19,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Scope;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
@@ -50,8 +50,8 @@ class RegistryTls {
     }
 
     /** A request factory over the bundle (plain HTTP without one). */
-    static Supplier<ClientHttpRequestFactory> requestFactory(ObjectProvider<SslBundles> bundles, Duration connect, Duration read) {
-        return () -> ClientHttpRequestFactoryBuilder.jdk()
+    static ClientHttpRequestFactory requestFactory(ObjectProvider<SslBundles> bundles, Duration connect, Duration read) {
+        return ClientHttpRequestFactoryBuilder.jdk()
                 .build(HttpClientSettings.defaults().withTimeouts(connect, read).withSslBundle(bundle(bundles.getIfAvailable())));
     }
 
@@ -63,8 +63,10 @@ class RegistryTls {
     @Bean
     @ConditionalOnProperty(prefix = "spring.ssl.bundle.pem." + BUNDLE + ".keystore", name = "certificate")
     EurekaClientHttpRequestFactorySupplier registryOverMutualTls(ObjectProvider<SslBundles> bundles, TimeoutProperties timeouts) {
-        return (ignoredContext, ignoredVerifier) -> requestFactory(bundles, Duration.ofMillis(timeouts.getConnectTimeout()),
-                Duration.ofMillis(timeouts.getSocketTimeout())).get();
+        // one factory for every transport Eureka makes (a new session every 20 minutes)
+        ClientHttpRequestFactory factory = requestFactory(bundles, Duration.ofMillis(timeouts.getConnectTimeout()),
+                Duration.ofMillis(timeouts.getSocketTimeout()));
+        return (ignoredContext, ignoredVerifier) -> factory;
     }
 
     /**
@@ -83,6 +85,7 @@ class RegistryTls {
     @Bean
     @ConditionalOnProperty(prefix = "spring.ssl.bundle.pem." + BUNDLE + ".keystore", name = "certificate")
     WebClientCustomizer consoleOverTls(SslBundles bundles) {
-        return builder -> builder.clientConnector(ClientHttpConnectorBuilder.reactor().build(HttpClientSettings.ofSslBundle(bundle(bundles))));
+        ClientHttpConnector connector = ClientHttpConnectorBuilder.reactor().build(HttpClientSettings.ofSslBundle(bundle(bundles)));
+        return builder -> builder.clientConnector(connector);
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.cloud.netflix.eureka.TimeoutProperties;
 import org.springframework.cloud.netflix.eureka.http.EurekaClientHttpRequestFactorySupplier;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.ClientHttpRequestFactory;
 
 /**
  * The Eureka client over the platform's bundle: registrations, heartbeats and reads present this
@@ -24,9 +25,11 @@ public class PlatformTlsAutoConfiguration {
 
     @Bean
     EurekaClientHttpRequestFactorySupplier registryOverMutualTls(SslBundles bundles, TimeoutProperties timeouts) {
-        // Spring Cloud hands no SSL context here (eureka.client.tls is not used): the bundle is the one source
-        return (ignoredContext, ignoredVerifier) -> RenewingRequestFactory.over(bundles, bundle -> ClientHttpRequestFactoryBuilder.jdk()
+        // one factory for every transport Eureka makes (it starts a new session every 20 minutes), renewed
+        // with the bundle; Spring Cloud hands no SSL context here (eureka.client.tls is not used)
+        ClientHttpRequestFactory factory = RenewingRequestFactory.over(bundles, bundle -> ClientHttpRequestFactoryBuilder.jdk()
                 .build(HttpClientSettings.ofSslBundle(bundle).withTimeouts(Duration.ofMillis(timeouts.getConnectTimeout()),
                         Duration.ofMillis(timeouts.getSocketTimeout()))));
+        return (ignoredContext, ignoredVerifier) -> factory;
     }
 }
