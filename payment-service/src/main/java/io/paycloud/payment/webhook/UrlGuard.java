@@ -97,10 +97,11 @@ class UrlGuard {
         } catch (IllegalArgumentException e) {
             return "url is not a valid URL.";
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+        // a scheme is case-insensitive (RFC 3986): HTTPS:// is https://, and HTTP:// is no way around the rule below
+        if (uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("https") || uri.getScheme().equalsIgnoreCase("http"))) {
             return properties.allowPlainHttp() ? "url must be an http or https URL." : "url must be an https URL.";
         }
-        if (uri.getScheme().equals("http") && !properties.allowPlainHttp()) {
+        if (uri.getScheme().equalsIgnoreCase("http") && !properties.allowPlainHttp()) {
             return "url must be an https URL: deliveries are sent encrypted only.";
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
