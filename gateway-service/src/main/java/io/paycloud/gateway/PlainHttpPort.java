@@ -1,5 +1,7 @@
 package io.paycloud.gateway;
 
+import java.net.URI;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
@@ -36,11 +38,33 @@ class PlainHttpPort implements SmartLifecycle {
 
     private static HttpHandler toHttps(int httpsPort) {
         return (request, response) -> {
+            String location = httpsLocation(request.getURI(), httpsPort);
+            if (location == null) {
+                response.setStatusCode(HttpStatus.BAD_REQUEST);
+                return response.setComplete();
+            }
             response.setStatusCode(HttpStatus.PERMANENT_REDIRECT);
-            response.getHeaders().set(HttpHeaders.LOCATION, UriComponentsBuilder.fromUri(request.getURI())
-                    .scheme("https").port(httpsPort == 443 ? -1 : httpsPort).build(true).toUriString());
+            response.getHeaders().set(HttpHeaders.LOCATION, location);
             return response.setComplete();
         };
+    }
+
+    /**
+     * The same resource on the HTTPS port, or null when the request names none a redirect can carry: a
+     * target that is not an absolute path ({@code %2Fv1%2Fpayments}, {@code *}), no host, or an encoding
+     * that does not decode.
+     */
+    static String httpsLocation(URI uri, int httpsPort) {
+        String path = uri.getRawPath();
+        if (uri.getHost() == null || path == null || !path.startsWith("/")) {
+            return null;
+        }
+        try {
+            return UriComponentsBuilder.newInstance().scheme("https").host(uri.getHost()).port(httpsPort == 443 ? -1 : httpsPort)
+                    .path(path).query(uri.getRawQuery()).build(true).toUriString();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     @Override

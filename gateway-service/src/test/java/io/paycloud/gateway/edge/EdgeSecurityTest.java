@@ -96,8 +96,13 @@ class EdgeSecurityTest {
         stub.start();
     }
 
+    /** The plain-HTTP port beside the edge, in its redirect mode (every profile but embedded). */
+    static final int PLAIN_PORT = TestInfrastructure.freePort();
+
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
+        r.add("paycloud.edge.plain-http.port", () -> PLAIN_PORT);
+        r.add("paycloud.edge.plain-http.mode", () -> "redirect");
         String uri = "http://127.0.0.1:" + stub.getAddress().getPort();
         for (String s : List.of("account-service", "payment-service", "risk-service", "analytics-service")) {
             r.add("spring.cloud.discovery.client.simple.instances." + s + "[0].uri", () -> uri);
@@ -563,14 +568,8 @@ class EdgeSecurityTest {
         return callers;
     }
 
-    /**
-     * Every route of the gateway (read from its route definitions, so a new route is covered) and every
-     * operation of API.md, in every spelling, with every method and every kind of credential: nothing
-     * reaches a service but the callers the operation belongs to, each operator role only where the table
-     * names it, a path or method no operation has reaches nobody, and nothing answers a 5xx.
-     */
-    @Test
-    void everyRouteInEverySpellingAdmitsOnlyItsRole() {
+    /** A path of every API.md operation and of every gateway route (read from its definitions, so a new route is covered). */
+    java.util.Set<String> routeSamples() {
         java.util.Set<String> samples = new java.util.LinkedHashSet<>();
         OPERATIONS.forEach(op -> samples.add(op[2].replace("{id}", "x_01")));
         for (org.springframework.cloud.gateway.route.RouteDefinition route : routes.getRouteDefinitions().collectList().block()) {
@@ -586,6 +585,72 @@ class EdgeSecurityTest {
         }
         assertThat(samples).contains("/v1/payments", "/v1/merchants", "/dashboard", "/status/risk", "/openapi/account-service",
                 "/v1/approvals", "/oauth2/token", "/oauth2/authorize", "/oauth2/sign-in");
+        return samples;
+    }
+
+    /**
+     * The plain-HTTP port in redirect mode answers every route, in every spelling, with every method and
+     * credential (a merchant's real key and an admin's token too), with an empty 308 to https and
+     * nothing else: no request reaches a service or the audit trail, and nothing answers 2xx or 5xx.
+     */
+    @Test
+    void thePlainHttpPortOnlyRedirectsEveryRouteInEverySpellingToHttps() {
+        List<String[]> credentials = List.of(new String[] {"none", null}, new String[] {"a merchant's key", "Bearer " + KEY},
+                new String[] {"an admin's token", OPERATORS.bearer("op-admin", OperatorRole.ADMIN)});
+        List<String> methods = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+        List<String> violations = new java.util.ArrayList<>();
+        int sent = 0;
+        int redirected = 0;
+        for (String sample : routeSamples()) {
+            List<String> spellings = new java.util.ArrayList<>(Boundary.spellings(sample));
+            spellings.addAll(List.of(sample + "%zz", sample + "?x=%zz", sample + "#frag", sample + "?next=https://evil.test/"));
+            for (String spelling : spellings) {
+                // every spelling twice, the methods and credentials taken in turn: each pair of them meets many spellings
+                for (int k = 0; k < 2; k++) {
+                    String method = methods.get((sent + k) % methods.size());
+                    String[] credential = credentials.get((sent / methods.size() + k) % credentials.size());
+                    Boundary.Response r = Boundary.send(PLAIN_PORT, method, spelling,
+                            credential[1] == null ? Map.of() : Map.of("Authorization", credential[1]));
+                    sent++;
+                    String location = r.headers().getOrDefault("location", "");
+                    if (r.status() == 308 && r.body().isEmpty() && sameResourceOverHttps(location, spelling)) {
+                        redirected++;
+                    } else if (r.status() != 400 || !location.isEmpty()) {
+                        // only a request Netty cannot parse may get something else: its bare 400
+                        violations.add(method + " " + spelling + " as " + credential[0] + ": " + r.status() + " " + location);
+                    }
+                }
+            }
+        }
+        assertThat(violations).as(sent + " requests").isEmpty();
+        assertThat(redirected).as("most requests are well formed").isGreaterThan(sent / 2);
+        assertThat(received).as("reached a service").isEmpty();
+        assertThat(audited).as("reached the audit trail").isEmpty();
+    }
+
+    /**
+     * {@code location} names the request's own path (repeated slashes taken as one, as the server reads
+     * them), on https at the host the request named: never a host of the path's making.
+     */
+    static boolean sameResourceOverHttps(String location, String target) {
+        try {
+            java.net.URI uri = new java.net.URI(location);
+            String path = target.split("[?#]", 2)[0].replaceAll("/{2,}", "/");
+            return "https".equals(uri.getScheme()) && "127.0.0.1".equals(uri.getHost()) && path.equals(uri.getRawPath());
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Every route of the gateway (read from its route definitions, so a new route is covered) and every
+     * operation of API.md, in every spelling, with every method and every kind of credential: nothing
+     * reaches a service but the callers the operation belongs to, each operator role only where the table
+     * names it, a path or method no operation has reaches nobody, and nothing answers a 5xx.
+     */
+    @Test
+    void everyRouteInEverySpellingAdmitsOnlyItsRole() {
+        java.util.Set<String> samples = routeSamples();
         Map<String, String> callers = callers();
         Map<String, String> hostile = new java.util.LinkedHashMap<>();
         hostile.put("none", null);
