@@ -172,6 +172,28 @@ public final class Boundary {
         int end = text.indexOf("\r\n\r\n");
         String head = end < 0 ? text : text.substring(0, end);
         String body = end < 0 ? "" : text.substring(end + 4);
+        return response(head, body);
+    }
+
+    /**
+     * Reads one answer off a connection that stays open: its head, then a body of its Content-Length
+     * (none without one). EOF before the head ends is an {@link java.io.EOFException}.
+     */
+    public static Response readOne(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new java.io.EOFException("connection closed after " + head.length() + " bytes: " + head);
+            }
+            head.append((char) b);
+        }
+        Response headOnly = response(head.substring(0, head.length() - 4), "");
+        byte[] body = in.readNBytes(Integer.parseInt(headOnly.headers().getOrDefault("content-length", "0")));
+        return new Response(headOnly.status(), headOnly.headers(), new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static Response response(String head, String body) throws IOException {
         String[] lines = head.split("\r\n");
         String[] statusLine = lines[0].split(" ");
         if (statusLine.length < 2) {

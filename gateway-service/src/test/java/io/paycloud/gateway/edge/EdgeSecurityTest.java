@@ -231,16 +231,16 @@ class EdgeSecurityTest {
         String body = "{\"amount\":100,\"currency\":\"CNY\",\"customer\":\"cus_x\"}";
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            RawAnswer last = null;
+            Boundary.Response last = null;
             for (int i = 0; i < 20; i++) {
                 // the body follows the head in a later packet, the way a client streaming it sends it
-                RawAnswer refused = RawAnswer.exchange(socket, "POST /v1/payments HTTP/1.1\r\nHost: localhost\r\n"
+                Boundary.Response refused = exchange(socket, "POST /v1/payments HTTP/1.1\r\nHost: localhost\r\n"
                         + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n",
                         i % 2 == 0 ? body : null, body);
                 assertThat(refused.status()).isEqualTo(401);
                 assertThat(refused.headers()).doesNotContainKey("connection");
                 assertThat(json.readTree(refused.body()).path("code").asString()).isEqualTo("unauthenticated");
-                last = RawAnswer.exchange(socket, "GET /v1/payments/pay_x HTTP/1.1\r\nHost: localhost\r\n\r\n", null, null);
+                last = exchange(socket, "GET /v1/payments/pay_x HTTP/1.1\r\nHost: localhost\r\n\r\n", null, null);
                 assertThat(last.status()).isEqualTo(401);
             }
             assertThat(last.headers()).doesNotContainKey("connection");
@@ -248,7 +248,7 @@ class EdgeSecurityTest {
         // a body over the edge limit is not read: its refusal closes the connection
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            RawAnswer tooLarge = RawAnswer.exchange(socket, "POST /v1/payments HTTP/1.1\r\nHost: localhost\r\n"
+            Boundary.Response tooLarge = exchange(socket, "POST /v1/payments HTTP/1.1\r\nHost: localhost\r\n"
                     + "Authorization: Bearer " + KEY + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n",
                     null, null);
             assertThat(tooLarge.status()).isEqualTo(413);
@@ -257,37 +257,18 @@ class EdgeSecurityTest {
         }
     }
 
-    /** One HTTP/1.1 answer read off a raw connection (Content-Length framed, as the gateway's problems are). */
-    record RawAnswer(int status, Map<String, String> headers, String body) {
-
-        static RawAnswer exchange(java.net.Socket socket, String head, String bodyWithHead, String bodyLater)
-                throws IOException, InterruptedException {
-            OutputStream out = socket.getOutputStream();
-            out.write((head + (bodyWithHead == null ? "" : bodyWithHead)).getBytes(StandardCharsets.UTF_8));
+    /** Writes a request on an open connection (its body with the head, or 150 ms after it) and reads one answer. */
+    static Boundary.Response exchange(java.net.Socket socket, String head, String bodyWithHead, String bodyLater)
+            throws IOException, InterruptedException {
+        OutputStream out = socket.getOutputStream();
+        out.write((head + (bodyWithHead == null ? "" : bodyWithHead)).getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        if (bodyWithHead == null && bodyLater != null) {
+            Thread.sleep(150);
+            out.write(bodyLater.getBytes(StandardCharsets.UTF_8));
             out.flush();
-            if (bodyWithHead == null && bodyLater != null) {
-                Thread.sleep(150);
-                out.write(bodyLater.getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            }
-            java.io.InputStream in = socket.getInputStream();
-            StringBuilder headText = new StringBuilder();
-            while (!headText.toString().endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new java.io.EOFException("connection closed after " + headText.length() + " bytes: " + headText);
-                }
-                headText.append((char) b);
-            }
-            String[] lines = headText.toString().split("\r\n");
-            Map<String, String> headers = new java.util.HashMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), lines[i].substring(colon + 1).trim());
-            }
-            byte[] content = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
-            return new RawAnswer(Integer.parseInt(lines[0].split(" ")[1]), headers, new String(content, StandardCharsets.UTF_8));
         }
+        return Boundary.readOne(socket.getInputStream());
     }
 
     @Test
