@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.paycloud.account.caller.Ops;
+import io.paycloud.common.caller.Ops;
 import io.paycloud.account.support.Page;
 import io.paycloud.common.crypto.Hashes;
 import io.paycloud.common.error.ApiException;

@@ -1,6 +1,6 @@
 package io.paycloud.account.approval;
 
-import io.paycloud.account.caller.Ops;
+import io.paycloud.common.caller.Ops;
 import io.paycloud.common.identity.OperatorRole;
 
 /**

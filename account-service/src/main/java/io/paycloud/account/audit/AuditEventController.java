@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.paycloud.account.caller.Ops;
+import io.paycloud.common.caller.Ops;
 import io.paycloud.account.support.ListParams;
 import io.paycloud.account.support.Page;
 import io.swagger.v3.oas.annotations.Operation;

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.paycloud.account.approval.ApprovalEnvelope;
 import io.paycloud.account.approval.Approvals;
-import io.paycloud.account.caller.Ops;
+import io.paycloud.common.caller.Ops;
 import io.paycloud.account.support.Page;
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.error.ErrorCode;

@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.paycloud.account.approval.ApprovedAction;
 import io.paycloud.account.approval.Approvals;
-import io.paycloud.account.caller.Ops;
+import io.paycloud.common.caller.Ops;
 import io.paycloud.common.approval.RiskControlAction;
 import io.paycloud.common.identity.OperatorRole;
 

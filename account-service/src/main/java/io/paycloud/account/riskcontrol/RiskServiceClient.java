@@ -1,8 +1,6 @@
 package io.paycloud.account.riskcontrol;
 
-import java.time.Duration;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
@@ -28,16 +26,6 @@ class RiskServiceClient {
 
     static final String SERVICE = "risk-service";
 
-    /** How long to wait for risk-service: the approval's row stays locked meanwhile, so not long. */
-    @ConfigurationProperties("paycloud.clients")
-    record ClientTimeouts(Duration connectTimeout, Duration riskReadTimeout) {
-
-        ClientTimeouts {
-            connectTimeout = connectTimeout == null ? Duration.ofMillis(500) : connectTimeout;
-            riskReadTimeout = riskReadTimeout == null ? Duration.ofSeconds(2) : riskReadTimeout;
-        }
-    }
-
     /** What risk-service is asked to carry out. */
     record ApprovedActionRequest(String approval, String action, String object, JsonNode request, String maker,
             String checker) {
@@ -47,9 +35,9 @@ class RiskServiceClient {
     private final CircuitBreaker breaker;
     private final JsonMapper json;
 
-    RiskServiceClient(ServiceClients clients, ClientTimeouts timeouts, CircuitBreakerRegistry breakers,
+    RiskServiceClient(ServiceClients clients, CircuitBreakerRegistry breakers,
             JsonMapper json) {
-        this.client = clients.to(SERVICE, timeouts.connectTimeout(), timeouts.riskReadTimeout());
+        this.client = clients.to(SERVICE);
         this.breaker = breakers.circuitBreaker(SERVICE);
         this.json = json;
     }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.paycloud.analytics.support.ServiceUnavailableException;
+import io.paycloud.common.client.ServiceUnavailableException;
 
 /**
  * Polls payment-service's internal feed and applies it page by page. Only the replica holding the

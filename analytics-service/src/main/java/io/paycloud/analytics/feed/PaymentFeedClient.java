@@ -1,10 +1,11 @@
 package io.paycloud.analytics.feed;
 
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-import io.paycloud.analytics.support.RemoteCalls;
+import io.paycloud.common.client.RemoteCalls;
+import io.paycloud.common.client.ServiceClients;
 
 /** Reads payment-service's {@code GET /internal/events} through Eureka, inside the payment-service breaker. */
 @Component
@@ -15,7 +16,12 @@ class PaymentFeedClient {
     private final RestClient client;
     private final RemoteCalls calls;
 
-    PaymentFeedClient(@Qualifier("paymentServiceClient") RestClient client, RemoteCalls calls) {
+    @Autowired
+    PaymentFeedClient(ServiceClients clients, RemoteCalls calls) {
+        this(clients.to(SERVICE), calls);
+    }
+
+    PaymentFeedClient(RestClient client, RemoteCalls calls) {
         this.client = client;
         this.calls = calls;
     }

@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-import io.paycloud.analytics.support.RemoteCalls;
+import io.paycloud.common.client.RemoteCalls;
+import io.paycloud.common.client.ServiceClients;
 
 /**
  * Reads the ledger's transfers of a time range from account-service, page by page:
@@ -27,7 +28,12 @@ class LedgerClient {
     private final RestClient client;
     private final RemoteCalls calls;
 
-    LedgerClient(@Qualifier("accountServiceClient") RestClient client, RemoteCalls calls) {
+    @Autowired
+    LedgerClient(ServiceClients clients, RemoteCalls calls) {
+        this(clients.to(SERVICE), calls);
+    }
+
+    LedgerClient(RestClient client, RemoteCalls calls) {
         this.client = client;
         this.calls = calls;
     }

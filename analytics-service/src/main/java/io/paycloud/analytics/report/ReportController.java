@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -14,7 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.paycloud.analytics.support.CallerContext;
+import io.paycloud.common.caller.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -34,11 +33,9 @@ class ReportController {
     static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
     private final SummaryReports reports;
-    private final CallerContext callers;
 
-    ReportController(SummaryReports reports, CallerContext callers) {
+    ReportController(SummaryReports reports) {
         this.reports = reports;
-        this.callers = callers;
     }
 
     @Operation(summary = "Summarize payments", operationId = "getSummaryReport", description = "The merchant's buckets "
@@ -57,8 +54,8 @@ class ReportController {
             @Parameter(description = "The bucket size.", schema = @Schema(allowableValues = {"hour", "day"}, defaultValue = "hour"))
             @RequestParam(required = false) String granularity,
             @Parameter(description = "Only this currency (ISO 4217, upper case); by default every currency, a bucket each.")
-            @RequestParam(required = false) String currency, HttpServletRequest request) {
-        String merchant = callers.merchantId(request);
+            @RequestParam(required = false) String currency, Caller caller) {
+        String merchant = caller.merchantId();
         return Map.of("data", reports.summary(merchant, SummaryQuery.parse(from, to, granularity, currency)));
     }
 
@@ -79,8 +76,8 @@ class ReportController {
             @RequestParam(required = false) String granularity,
             @Parameter(description = "Only this currency (ISO 4217, upper case); by default every currency, a bucket each.")
             @RequestParam(required = false) String currency,
-            HttpServletRequest request) {
-        String merchant = callers.merchantId(request);
+            Caller caller) {
+        String merchant = caller.merchantId();
         SummaryQuery q = SummaryQuery.parse(from, to, granularity, currency);
         String name = "summary-" + q.from().toString().replace(":", "") + "-" + q.granularity().wire() + ".csv";
         return ResponseEntity.ok()

@@ -2,6 +2,9 @@ package io.paycloud.common.client;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -19,13 +22,50 @@ import io.paycloud.common.tls.RenewingRequestFactory;
  */
 public final class ServiceClients {
 
+    /**
+     * How long a call may take: one connect timeout, and a read timeout per service by its Eureka name
+     * without {@code -service} ({@code paycloud.clients.read-timeout.account: 2s}, from the environment
+     * {@code PAYCLOUD_CLIENTS_READTIMEOUT_ACCOUNT}); 2 s for a service not named. A read timeout makes the
+     * outcome of a write unknown, so each caller keeps it short for what it asks.
+     */
+    @ConfigurationProperties("paycloud.clients")
+    public record Timeouts(Duration connectTimeout, Map<String, Duration> readTimeout) {
+
+        static final Duration DEFAULT_CONNECT = Duration.ofMillis(500);
+        static final Duration DEFAULT_READ = Duration.ofSeconds(2);
+
+        public Timeouts {
+            connectTimeout = connectTimeout == null ? DEFAULT_CONNECT : connectTimeout;
+            readTimeout = readTimeout == null ? Map.of() : Map.copyOf(readTimeout);
+        }
+
+        /** The read timeout for calls to {@code service} ({@code account-service} reads {@code account}). */
+        public Duration readTimeoutOf(String service) {
+            String key = service.endsWith("-service") ? service.substring(0, service.length() - "-service".length())
+                    : service;
+            return readTimeout.getOrDefault(key, DEFAULT_READ);
+        }
+    }
+
     private final RestClient.Builder loadBalanced;
     private final SslBundles bundles;
+    private final Timeouts timeouts;
 
     /** {@code bundles} null or without the platform's bundle: plain HTTP (the test profile, deployments without TLS). */
-    public ServiceClients(RestClient.Builder loadBalanced, SslBundles bundles) {
+    public ServiceClients(RestClient.Builder loadBalanced, SslBundles bundles, Timeouts timeouts) {
         this.loadBalanced = loadBalanced;
         this.bundles = bundles;
+        this.timeouts = timeouts;
+    }
+
+    /** Clients with the default timeouts (500 ms to connect, 2 s to read). */
+    public ServiceClients(RestClient.Builder loadBalanced, SslBundles bundles) {
+        this(loadBalanced, bundles, new Timeouts(null, null));
+    }
+
+    /** A client of {@code service} with the configured timeouts ({@link Timeouts}), over HTTP/1.1. */
+    public RestClient to(String service) {
+        return to(service, timeouts.connectTimeout(), timeouts.readTimeoutOf(service));
     }
 
     /** A client of {@code service} with its own connect and read timeouts, over HTTP/1.1. */

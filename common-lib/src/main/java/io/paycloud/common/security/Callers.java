@@ -93,4 +93,10 @@ public final class Callers {
         return Optional.of(new Identity(jwt.getSubject(), role, jwt.getClaimAsString("iss"), jwt.getIssuedAt(),
                 jwt.getExpiresAt()));
     }
+
+    /** Who a request runs for ({@code merchant:m_…}, {@code ops:alice}, {@code anonymous}), for scoping records such as idempotency keys. */
+    public static String scopeOf(HttpServletRequest request) {
+        return identity(request).map(i -> i.role().name().toLowerCase(java.util.Locale.ROOT) + ":" + i.subject())
+                .orElse("anonymous");
+    }
 }

@@ -4,15 +4,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-import io.paycloud.payment.support.OutcomeUnknownException;
-import io.paycloud.payment.support.RemoteCalls;
-import io.paycloud.payment.support.ServiceUnavailableException;
-import io.paycloud.payment.support.RemoteProblem;
+import io.paycloud.common.client.OutcomeUnknownException;
+import io.paycloud.common.client.RemoteCalls;
+import io.paycloud.common.client.ServiceClients;
+import io.paycloud.common.client.ServiceUnavailableException;
+import io.paycloud.common.client.RemoteProblem;
 
 @Component
 class HttpAccountDirectory implements AccountDirectory {
@@ -34,7 +35,12 @@ class HttpAccountDirectory implements AccountDirectory {
     private record CachedMerchant(MerchantInfo info, long until) {
     }
 
-    HttpAccountDirectory(@Qualifier("accountServiceClient") RestClient client, RemoteCalls calls) {
+    @Autowired
+    HttpAccountDirectory(ServiceClients clients, RemoteCalls calls) {
+        this(clients.to(SERVICE), calls);
+    }
+
+    HttpAccountDirectory(RestClient client, RemoteCalls calls) {
         this.client = client;
         this.calls = calls;
     }
@@ -99,7 +105,7 @@ class HttpAccountDirectory implements AccountDirectory {
         try {
             return calls.idempotent(SERVICE, call);
         } catch (OutcomeUnknownException e) {
-            throw new ServiceUnavailableException(SERVICE);
+            throw new ServiceUnavailableException(SERVICE, e.getMessage());
         }
     }
 }

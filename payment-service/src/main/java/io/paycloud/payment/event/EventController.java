@@ -3,7 +3,6 @@ package io.paycloud.payment.event;
 import java.time.Duration;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -15,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.time.Times;
-import io.paycloud.payment.caller.CallerContext;
+import io.paycloud.common.caller.Caller;
 import io.paycloud.payment.support.Page;
 
 @Tag(name = "Events", description = "What happened to the merchant's payments and refunds, in order; the same events "
@@ -28,11 +27,9 @@ class EventController {
     private static final Duration SETTLE = Duration.ofSeconds(2);
 
     private final EventStore events;
-    private final CallerContext callers;
 
-    EventController(EventStore events, CallerContext callers) {
+    EventController(EventStore events) {
         this.events = events;
-        this.callers = callers;
     }
 
     @Operation(summary = "List events", operationId = "listEvents", description = "The merchant's events in `sequence` "
@@ -42,8 +39,8 @@ class EventController {
             @Parameter(description = "The `sequence` of the last event already read (0 or more; default 0, from the start).")
             @RequestParam(required = false) Long after,
             @RequestParam(required = false) Integer limit,
-            HttpServletRequest request) {
-        String merchant = callers.require(request).merchantId();
+            Caller caller) {
+        String merchant = caller.merchantId();
         int l = checkLimit(limit);
         long a = checkAfter(after);
         return Page.of(events.forMerchant(merchant, a, l), l);

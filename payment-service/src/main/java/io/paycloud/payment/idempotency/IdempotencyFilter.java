@@ -25,7 +25,7 @@ import org.springframework.web.util.UrlPathHelper;
 import io.paycloud.common.crypto.Hashes;
 import io.paycloud.common.error.ErrorCode;
 import io.paycloud.common.error.ServletProblems;
-import io.paycloud.payment.caller.CallerContext;
+import io.paycloud.common.security.Callers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -71,7 +71,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             problem(request, response, ErrorCode.BODY_TOO_LARGE, null, "The request body is too large.");
             return;
         }
-        String scope = CallerContext.scopeOf(request);
+        String scope = Callers.scopeOf(request);
         String hash = hash(request, body);
         IdempotencyStore.Begin begin = store.begin(scope, key, hash);
         if (begin instanceof IdempotencyStore.Replay replay) {

@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-import io.paycloud.payment.support.RemoteCalls;
-import io.paycloud.payment.support.RemoteProblem;
+import io.paycloud.common.client.RemoteCalls;
+import io.paycloud.common.client.ServiceClients;
+import io.paycloud.common.client.RemoteProblem;
 
 @Component
 class HttpLedgerClient implements LedgerClient {
@@ -19,7 +20,12 @@ class HttpLedgerClient implements LedgerClient {
     private final RestClient client;
     private final RemoteCalls calls;
 
-    HttpLedgerClient(@Qualifier("accountServiceClient") RestClient client, RemoteCalls calls) {
+    @Autowired
+    HttpLedgerClient(ServiceClients clients, RemoteCalls calls) {
+        this(clients.to(SERVICE), calls);
+    }
+
+    HttpLedgerClient(RestClient client, RemoteCalls calls) {
         this.client = client;
         this.calls = calls;
     }

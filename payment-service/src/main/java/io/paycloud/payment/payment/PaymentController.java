@@ -1,6 +1,5 @@
 package io.paycloud.payment.payment;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
@@ -13,7 +12,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.paycloud.payment.caller.CallerContext;
+import io.paycloud.common.caller.Caller;
+import io.paycloud.common.caller.Ops;
 import io.paycloud.payment.support.ListParams;
 import io.paycloud.payment.support.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -30,11 +30,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class PaymentController {
 
     private final PaymentService payments;
-    private final CallerContext callers;
 
-    PaymentController(PaymentService payments, CallerContext callers) {
+    PaymentController(PaymentService payments) {
         this.payments = payments;
-        this.callers = callers;
     }
 
     @Operation(summary = "Create a payment", operationId = "createPayment", description = "Creates a payment in "
@@ -48,8 +46,8 @@ class PaymentController {
             @RequestHeader(name = "X-Client-Ip", required = false) String clientIp,
             @Parameter(description = "The paying client's device id, for the risk rules (at most 200 characters are kept).")
             @RequestHeader(name = "X-Device-Id", required = false) String deviceId,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, HttpServletRequest request) {
-        PaymentResponse created = payments.create(callers.require(request), body, trim(clientIp, 64), trim(deviceId, 200),
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Caller caller) {
+        PaymentResponse created = payments.create(caller, body, trim(clientIp, 64), trim(deviceId, 200),
                 idempotencyKey);
         return ResponseEntity.status(HttpStatus.CREATED).body(created);
     }
@@ -60,8 +58,8 @@ class PaymentController {
             + "failed` and its `failureCode`.")
     @ApiResponse(responseCode = "409", description = "`state_invalid`: the payment is not in `requires_confirmation`.")
     @PostMapping("/v1/payments/{id}/confirm")
-    PaymentResponse confirm(@PathVariable String id, HttpServletRequest request) {
-        return payments.confirm(callers.require(request), id);
+    PaymentResponse confirm(@PathVariable String id, Caller caller) {
+        return payments.confirm(caller, id);
     }
 
     @Operation(summary = "Capture a payment", operationId = "capturePayment", description = "Captures the hold, or "
@@ -72,8 +70,8 @@ class PaymentController {
     @ApiResponse(responseCode = "409", description = "`state_invalid`: the payment is not in `requires_capture`.")
     @PostMapping("/v1/payments/{id}/capture")
     PaymentResponse capture(@PathVariable String id, @Valid @RequestBody(required = false) CapturePaymentRequest body,
-            HttpServletRequest request) {
-        return payments.capture(callers.require(request), id, body);
+            Caller caller) {
+        return payments.capture(caller, id, body);
     }
 
     @Operation(summary = "Cancel a payment", operationId = "cancelPayment", description = "Cancels a payment in "
@@ -81,8 +79,8 @@ class PaymentController {
     @ApiResponse(responseCode = "200", description = "The payment, `canceled`.")
     @ApiResponse(responseCode = "409", description = "`state_invalid`: the payment cannot be canceled in its status.")
     @PostMapping("/v1/payments/{id}/cancel")
-    PaymentResponse cancel(@PathVariable String id, HttpServletRequest request) {
-        return payments.cancel(callers.require(request), id);
+    PaymentResponse cancel(@PathVariable String id, Caller caller) {
+        return payments.cancel(caller, id);
     }
 
     /** Ops only (the gateway admits the ops role alone to this path). */
@@ -92,15 +90,14 @@ class PaymentController {
     @ApiResponse(responseCode = "200", description = "The payment in its outcome status.")
     @ApiResponse(responseCode = "409", description = "`state_invalid`: the payment is not in `requires_review`.")
     @PostMapping("/v1/payments/{id}/review")
-    PaymentResponse review(@PathVariable String id, @Valid @RequestBody ReviewRequest body, HttpServletRequest request) {
-        callers.requireOps(request);
+    PaymentResponse review(@PathVariable String id, @Valid @RequestBody ReviewRequest body, Ops ops) {
         return payments.review(id, body);
     }
 
     @Operation(summary = "Retrieve a payment", operationId = "getPayment")
     @GetMapping("/v1/payments/{id}")
-    PaymentResponse get(@PathVariable String id, HttpServletRequest request) {
-        return payments.get(callers.require(request), id);
+    PaymentResponse get(@PathVariable String id, Caller caller) {
+        return payments.get(caller, id);
     }
 
     @Operation(summary = "List payments", operationId = "listPayments", description = "The merchant's payments, newest first.")
@@ -112,8 +109,8 @@ class PaymentController {
                             "succeeded", "failed", "canceled"}))
             @RequestParam(required = false) String status,
             @Parameter(description = "Only payments from this customer (`cus_…`).") @RequestParam(required = false) String customer,
-            HttpServletRequest request) {
-        return payments.list(callers.require(request), ListParams.of(limit, startingAfter, "pay"), status, customer);
+            Caller caller) {
+        return payments.list(caller, ListParams.of(limit, startingAfter, "pay"), status, customer);
     }
 
     private static String trim(String value, int max) {

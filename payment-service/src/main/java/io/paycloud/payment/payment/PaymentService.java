@@ -17,17 +17,17 @@ import io.paycloud.common.money.Currencies;
 import io.paycloud.common.money.Money;
 import io.paycloud.common.time.Times;
 import io.paycloud.payment.account.AccountDirectory;
-import io.paycloud.payment.caller.Caller;
+import io.paycloud.common.caller.Caller;
 import io.paycloud.payment.ledger.LedgerClient;
 import io.paycloud.payment.ledger.LedgerTransfer;
 import io.paycloud.payment.ledger.TransferOrder;
 import io.paycloud.payment.risk.RiskClient;
 import io.paycloud.payment.support.ListParams;
 import io.paycloud.payment.support.Metadata;
-import io.paycloud.payment.support.OutcomeUnknownException;
+import io.paycloud.common.client.OutcomeUnknownException;
 import io.paycloud.payment.support.Page;
-import io.paycloud.payment.support.RemoteProblem;
-import io.paycloud.payment.support.ServiceUnavailableException;
+import io.paycloud.common.client.RemoteProblem;
+import io.paycloud.common.client.ServiceUnavailableException;
 
 /**
  * The payment life cycle of DESIGN.md. Each step that touches the ledger names its transfer by a

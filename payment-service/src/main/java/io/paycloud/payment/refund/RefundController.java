@@ -1,6 +1,5 @@
 package io.paycloud.payment.refund;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
@@ -12,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.paycloud.payment.caller.CallerContext;
+import io.paycloud.common.caller.Caller;
 import io.paycloud.payment.support.ListParams;
 import io.paycloud.payment.support.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -27,11 +26,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class RefundController {
 
     private final RefundService refunds;
-    private final CallerContext callers;
 
-    RefundController(RefundService refunds, CallerContext callers) {
+    RefundController(RefundService refunds) {
         this.refunds = refunds;
-        this.callers = callers;
     }
 
     @Operation(summary = "Refund a payment", operationId = "createRefund", description = "Refunds `amount` of a "
@@ -42,14 +39,14 @@ class RefundController {
     @ApiResponse(responseCode = "404", description = "`resource_missing` with `param: payment`: the merchant has no such payment.")
     @ApiResponse(responseCode = "409", description = "`state_invalid`: only a `succeeded` payment can be refunded.")
     @PostMapping("/v1/refunds")
-    ResponseEntity<RefundResponse> create(@Valid @RequestBody CreateRefundRequest body, HttpServletRequest request) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(refunds.create(callers.require(request), body));
+    ResponseEntity<RefundResponse> create(@Valid @RequestBody CreateRefundRequest body, Caller caller) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(refunds.create(caller, body));
     }
 
     @Operation(summary = "Retrieve a refund", operationId = "getRefund")
     @GetMapping("/v1/refunds/{id}")
-    RefundResponse get(@PathVariable String id, HttpServletRequest request) {
-        return refunds.get(callers.require(request), id);
+    RefundResponse get(@PathVariable String id, Caller caller) {
+        return refunds.get(caller, id);
     }
 
     @Operation(summary = "List refunds", operationId = "listRefunds", description = "The merchant's refunds, newest first.")
@@ -57,7 +54,7 @@ class RefundController {
     Page<RefundResponse> list(
             @Parameter(description = "Only the refunds of this payment (`pay_…`).") @RequestParam(required = false) String payment,
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) String startingAfter,
-            HttpServletRequest request) {
-        return refunds.list(callers.require(request), payment, ListParams.of(limit, startingAfter, "re"));
+            Caller caller) {
+        return refunds.list(caller, payment, ListParams.of(limit, startingAfter, "re"));
     }
 }

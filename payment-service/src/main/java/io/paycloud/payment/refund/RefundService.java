@@ -13,16 +13,16 @@ import io.paycloud.common.error.ApiException;
 import io.paycloud.common.error.ErrorCode;
 import io.paycloud.common.id.Ids;
 import io.paycloud.common.time.Times;
-import io.paycloud.payment.caller.Caller;
+import io.paycloud.common.caller.Caller;
 import io.paycloud.payment.event.EventStore;
 import io.paycloud.payment.ledger.LedgerClient;
 import io.paycloud.payment.ledger.TransferOrder;
 import io.paycloud.payment.payment.PaymentRefunds;
 import io.paycloud.payment.support.ListParams;
-import io.paycloud.payment.support.OutcomeUnknownException;
+import io.paycloud.common.client.OutcomeUnknownException;
 import io.paycloud.payment.support.Page;
-import io.paycloud.payment.support.RemoteProblem;
-import io.paycloud.payment.support.ServiceUnavailableException;
+import io.paycloud.common.client.RemoteProblem;
+import io.paycloud.common.client.ServiceUnavailableException;
 
 /**
  * Refunds: the amount is reserved on the payment (never more than captured minus earlier refunds)

@@ -2,11 +2,12 @@ package io.paycloud.payment.risk;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-import io.paycloud.payment.support.RemoteCalls;
+import io.paycloud.common.client.RemoteCalls;
+import io.paycloud.common.client.ServiceClients;
 
 @Component
 class HttpRiskClient implements RiskClient, org.springframework.beans.factory.DisposableBean {
@@ -27,7 +28,12 @@ class HttpRiskClient implements RiskClient, org.springframework.beans.factory.Di
                 return t;
             }, (r, pool) -> log.warn("Outcome queue full; an outcome for risk-service is dropped"));
 
-    HttpRiskClient(@Qualifier("riskServiceClient") RestClient client, RemoteCalls calls) {
+    @Autowired
+    HttpRiskClient(ServiceClients clients, RemoteCalls calls) {
+        this(clients.to(SERVICE), calls);
+    }
+
+    HttpRiskClient(RestClient client, RemoteCalls calls) {
         this.client = client;
         this.calls = calls;
     }

@@ -2,7 +2,6 @@ package io.paycloud.payment.webhook;
 
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -15,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.paycloud.common.error.ApiException;
-import io.paycloud.payment.caller.CallerContext;
+import io.paycloud.common.caller.Caller;
 import io.paycloud.payment.support.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -30,11 +29,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class WebhookController {
 
     private final WebhookService webhooks;
-    private final CallerContext callers;
 
-    WebhookController(WebhookService webhooks, CallerContext callers) {
+    WebhookController(WebhookService webhooks) {
         this.webhooks = webhooks;
-        this.callers = callers;
     }
 
     @Operation(summary = "Create a webhook endpoint", operationId = "createWebhookEndpoint", description = "Private, "
@@ -42,23 +39,23 @@ class WebhookController {
     @ApiResponse(responseCode = "201", description = "The endpoint, with its signing `secret` (`whsec_…`), shown only here.")
     @PostMapping("/v1/webhook-endpoints")
     ResponseEntity<WebhookService.EndpointResponse> create(@RequestBody WebhookService.CreateEndpointRequest body,
-            HttpServletRequest request) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(webhooks.create(callers.require(request), body));
+            Caller caller) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(webhooks.create(caller, body));
     }
 
     @Operation(summary = "List webhook endpoints", operationId = "listWebhookEndpoints", description = "All of the "
             + "merchant's endpoints, in one page; `secret` is null.")
     @GetMapping("/v1/webhook-endpoints")
-    Page<WebhookService.EndpointResponse> list(HttpServletRequest request) {
-        List<WebhookService.EndpointResponse> all = webhooks.list(callers.require(request));
+    Page<WebhookService.EndpointResponse> list(Caller caller) {
+        List<WebhookService.EndpointResponse> all = webhooks.list(caller);
         return new Page<>(all, false);
     }
 
     @Operation(summary = "Delete a webhook endpoint", operationId = "deleteWebhookEndpoint")
     @ApiResponse(responseCode = "204", description = "Deleted: nothing more is delivered to it.")
     @DeleteMapping("/v1/webhook-endpoints/{id}")
-    ResponseEntity<Void> delete(@PathVariable String id, HttpServletRequest request) {
-        webhooks.delete(callers.require(request), id);
+    ResponseEntity<Void> delete(@PathVariable String id, Caller caller) {
+        webhooks.delete(caller, id);
         return ResponseEntity.noContent().build();
     }
 
@@ -67,12 +64,12 @@ class WebhookController {
     @GetMapping("/v1/webhook-endpoints/{id}/deliveries")
     Page<WebhookService.DeliveryAttempt> deliveries(@PathVariable String id,
             @Parameter(description = "How many attempts to return, 1 to 100 (default 50).")
-            @RequestParam(required = false) Integer limit, HttpServletRequest request) {
+            @RequestParam(required = false) Integer limit, Caller caller) {
         int l = limit == null ? 50 : limit;
         if (l < 1 || l > 100) {
             throw ApiException.invalid("limit", "limit must be between 1 and 100.");
         }
-        return new Page<>(webhooks.deliveries(callers.require(request), id, l), false);
+        return new Page<>(webhooks.deliveries(caller, id, l), false);
     }
 
     @Operation(summary = "Deliver an event again", operationId = "retryWebhookDelivery", description = "Sends the "
@@ -80,8 +77,8 @@ class WebhookController {
     @ApiResponse(responseCode = "202", description = "The delivery is queued.")
     @ApiResponse(responseCode = "404", description = "`resource_missing`: no such endpoint or event of the merchant.")
     @PostMapping("/v1/webhook-endpoints/{id}/deliveries/{eventId}/retry")
-    ResponseEntity<Void> retry(@PathVariable String id, @PathVariable String eventId, HttpServletRequest request) {
-        webhooks.retry(callers.require(request), id, eventId);
+    ResponseEntity<Void> retry(@PathVariable String id, @PathVariable String eventId, Caller caller) {
+        webhooks.retry(caller, id, eventId);
         return ResponseEntity.accepted().build();
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Service;
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.id.Ids;
 import io.paycloud.common.time.Times;
-import io.paycloud.payment.caller.Caller;
+import io.paycloud.common.caller.Caller;
 import io.paycloud.payment.event.EventStore;
 
 /** Merchants' webhook endpoints, their delivery log and manual retries. */

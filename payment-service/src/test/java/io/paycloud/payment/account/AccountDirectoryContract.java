@@ -14,7 +14,7 @@ import io.paycloud.common.id.Ids;
 import io.paycloud.common.money.Currencies;
 import io.paycloud.payment.account.AccountDirectory.CustomerInfo;
 import io.paycloud.payment.account.AccountDirectory.MerchantInfo;
-import io.paycloud.payment.support.RemoteProblem;
+import io.paycloud.common.client.RemoteProblem;
 
 /**
  * What payment-service reads from account-service's directory, as one suite: {@code FakeDirectoryContractTest}

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.paycloud.common.testsupport.TestTimes;
-import io.paycloud.payment.support.RemoteProblem;
+import io.paycloud.common.client.RemoteProblem;
 import io.paycloud.payment.support.ScriptedServer;
 import io.paycloud.payment.support.ScriptedServer.Answer;
-import io.paycloud.payment.support.ServiceUnavailableException;
+import io.paycloud.common.client.ServiceUnavailableException;
 import io.paycloud.payment.support.TestRemoteCalls;
 
 /**

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 
 import io.paycloud.common.testsupport.TestInfrastructure;
 import io.paycloud.common.testsupport.TestTimes;
-import io.paycloud.payment.support.OutcomeUnknownException;
-import io.paycloud.payment.support.RemoteProblem;
+import io.paycloud.common.client.OutcomeUnknownException;
+import io.paycloud.common.client.RemoteProblem;
 import io.paycloud.payment.support.ScriptedServer;
 import io.paycloud.payment.support.ScriptedServer.Answer;
-import io.paycloud.payment.support.ServiceUnavailableException;
+import io.paycloud.common.client.ServiceUnavailableException;
 import io.paycloud.payment.support.TestRemoteCalls;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -12,7 +12,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import io.paycloud.common.id.Ids;
-import io.paycloud.payment.support.RemoteProblem;
+import io.paycloud.common.client.RemoteProblem;
 
 /**
  * What payment-service relies on from the ledger, as one suite: {@code FakeLedgerContractTest} runs it

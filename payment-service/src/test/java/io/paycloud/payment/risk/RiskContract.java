@@ -15,7 +15,7 @@ import io.paycloud.common.id.Ids;
 import io.paycloud.payment.risk.RiskClient.Assessment;
 import io.paycloud.payment.risk.RiskClient.AssessmentRequest;
 import io.paycloud.payment.risk.RiskClient.Outcome;
-import io.paycloud.payment.support.RemoteProblem;
+import io.paycloud.common.client.RemoteProblem;
 
 /**
  * What payment-service relies on from risk-service, as one suite: {@code FakeRiskContractTest} runs it

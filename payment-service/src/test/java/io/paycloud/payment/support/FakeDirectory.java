@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.paycloud.common.client.RemoteProblem;
 import io.paycloud.payment.account.AccountDirectory;
 
 /**

@@ -13,6 +13,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
+import io.paycloud.common.client.OutcomeUnknownException;
+import io.paycloud.common.client.RemoteProblem;
+import io.paycloud.common.client.ServiceUnavailableException;
 import io.paycloud.payment.ledger.LedgerClient;
 import io.paycloud.payment.ledger.LedgerTransfer;
 import io.paycloud.payment.ledger.TransferOrder;
@@ -107,7 +110,7 @@ public class FakeLedger implements LedgerClient {
         calls.incrementAndGet();
         Fault fault = faults.isEmpty() ? null : faults.remove(0);
         if (fault == Fault.UNAVAILABLE) {
-            throw new ServiceUnavailableException("account-service");
+            throw new ServiceUnavailableException("account-service", "down in this test");
         }
         if (fault == Fault.LOST_REQUEST) {
             throw new OutcomeUnknownException("request lost before the ledger saw it", null);
@@ -125,7 +128,7 @@ public class FakeLedger implements LedgerClient {
         calls.incrementAndGet();
         Fault fault = faults.isEmpty() ? null : faults.remove(0);
         if (fault == Fault.UNAVAILABLE) {
-            throw new ServiceUnavailableException("account-service");
+            throw new ServiceUnavailableException("account-service", "down in this test");
         }
         if (fault == Fault.LOST_REQUEST) {
             throw new OutcomeUnknownException("request lost before the ledger saw it", null);

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
+import io.paycloud.common.client.RemoteProblem;
+import io.paycloud.common.client.ServiceUnavailableException;
 import io.paycloud.common.id.Ids;
 import io.paycloud.common.money.Currencies;
 import io.paycloud.payment.risk.RiskClient;
@@ -142,7 +144,7 @@ public class FakeRisk implements RiskClient {
     @Override
     public Assessment assess(AssessmentRequest request) {
         if (down) {
-            throw new ServiceUnavailableException("risk-service");
+            throw new ServiceUnavailableException("risk-service", "down in this test");
         }
         validate(request);
         String ip = request.clientIp() == null ? null

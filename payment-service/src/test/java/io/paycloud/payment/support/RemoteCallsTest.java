@@ -16,6 +16,9 @@ import org.springframework.web.client.ResourceAccessException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.paycloud.common.client.OutcomeUnknownException;
+import io.paycloud.common.client.RemoteCalls;
+import io.paycloud.common.client.ServiceUnavailableException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

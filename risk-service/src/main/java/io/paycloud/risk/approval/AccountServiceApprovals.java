@@ -1,9 +1,7 @@
 package io.paycloud.risk.approval;
 
-import java.time.Duration;
 import java.util.List;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
@@ -29,16 +27,6 @@ class AccountServiceApprovals implements ApprovalRequests {
 
     static final String SERVICE = "account-service";
 
-    /** How long an operator's request waits for account-service to store it. */
-    @ConfigurationProperties("paycloud.clients")
-    record ClientTimeouts(Duration connectTimeout, Duration accountReadTimeout) {
-
-        ClientTimeouts {
-            connectTimeout = connectTimeout == null ? Duration.ofMillis(500) : connectTimeout;
-            accountReadTimeout = accountReadTimeout == null ? Duration.ofSeconds(2) : accountReadTimeout;
-        }
-    }
-
     /** The body account-service takes (its {@code InternalApprovalController}). */
     record ApprovalRequest(String action, String object, JsonNode request, String maker, List<String> makerRoles,
             String idempotencyKey) {
@@ -48,9 +36,9 @@ class AccountServiceApprovals implements ApprovalRequests {
     private final CircuitBreaker breaker;
     private final JsonMapper json;
 
-    AccountServiceApprovals(ServiceClients clients, ClientTimeouts timeouts,
+    AccountServiceApprovals(ServiceClients clients,
             CircuitBreakerRegistry breakers, JsonMapper json) {
-        this.client = clients.to(SERVICE, timeouts.connectTimeout(), timeouts.accountReadTimeout());
+        this.client = clients.to(SERVICE);
         this.breaker = breakers.circuitBreaker(SERVICE);
         this.json = json;
     }

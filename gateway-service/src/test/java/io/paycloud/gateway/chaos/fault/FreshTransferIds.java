@@ -27,8 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  * its jar): every attempt of a plain ledger transfer (fees, refunds) leaves with a new id, so a retry after
  * a lost answer posts the money a second time. The suite's audit must notice.
  *
- * <p>It replaces the {@code accountServiceClient} bean with a copy carrying one more interceptor, which
- * rewrites the ids in {@code POST /internal/transfers} and {@code /internal/transfers/batch} bodies.
+ * <p>It adds one interceptor to the load-balanced builder every client of another service starts from
+ * (common-lib's {@code ServiceClients}); the interceptor rewrites the ids in {@code POST /internal/transfers}
+ * and {@code /internal/transfers/batch} bodies and lets every other call pass.
  * {@link #install} lays it out as an auto-configuration on an extra class path entry.
  */
 public class FreshTransferIds implements BeanPostProcessor {
@@ -37,9 +38,9 @@ public class FreshTransferIds implements BeanPostProcessor {
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if ("accountServiceClient".equals(beanName) && bean instanceof RestClient client) {
+        if ("loadBalancedRestClientBuilder".equals(beanName) && bean instanceof RestClient.Builder builder) {
             log.error("fault injection: ledger transfers of kind 'single' get a fresh id on every attempt");
-            return client.mutate().requestInterceptor(new Rewrite()).build();
+            return builder.requestInterceptor(new Rewrite());
         }
         return bean;
     }

@@ -1,6 +1,6 @@
-package io.paycloud.payment.support;
+package io.paycloud.common.client;
 
-/** A definite refusal from another service: its status and problem {@code code}, nothing was written there. */
+/** A definite refusal from another service: its status and problem {@code code}; nothing was written there. */
 public class RemoteProblem extends RuntimeException {
 
     private final int status;

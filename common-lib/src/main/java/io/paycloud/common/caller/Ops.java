@@ -1,4 +1,4 @@
-package io.paycloud.account.caller;
+package io.paycloud.common.caller;
 
 import java.util.Set;
 
@@ -6,7 +6,8 @@ import io.paycloud.common.identity.OperatorRole;
 
 /**
  * An operator, by the username and roles the gateway vouched for; a controller method taking this
- * parameter answers operators only (which role it needs is in {@link SecurityConfiguration}).
+ * parameter answers operators only (which operator role an endpoint needs is in the service's security
+ * configuration).
  */
 public record Ops(String user, Set<OperatorRole> roles) {
 

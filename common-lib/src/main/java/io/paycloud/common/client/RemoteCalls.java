@@ -1,12 +1,12 @@
-package io.paycloud.payment.support;
+package io.paycloud.common.client;
 
 import java.net.ConnectException;
 import java.util.function.Supplier;
 
-import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -17,16 +17,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs a call to another service inside its circuit breaker (and, for idempotent calls, its retry),
- * and sorts every failure into one of three kinds the payment flow can act on:
+ * Runs a call to another service inside that service's circuit breaker (named by the service; and, for
+ * idempotent calls, its retry), and sorts every failure into one of three kinds a caller can act on:
  * <ul>
  *   <li>{@link ServiceUnavailableException}: the call surely did nothing (breaker open, connection refused,
- *       no instance registered);</li>
+ *       no instance registered, a 503 from the service itself);</li>
  *   <li>{@link RemoteProblem}: the other service answered a 4xx problem; nothing was written there;</li>
- *   <li>{@link OutcomeUnknownException}: a timeout or 5xx; the call may have acted.</li>
+ *   <li>{@link OutcomeUnknownException}: a timeout, another 5xx or an answer cut off; the call may have acted.</li>
  * </ul>
+ * Which of these a breaker counts is the service's {@code resilience4j.circuitbreaker} configuration.
  */
-@Component
 public class RemoteCalls {
 
     private final CircuitBreakerRegistry breakers;
@@ -71,7 +71,21 @@ public class RemoteCalls {
         try {
             return breaker.executeSupplier(() -> classify(service, call));
         } catch (CallNotPermittedException e) {
-            throw new ServiceUnavailableException(service);
+            throw new ServiceUnavailableException(service, "circuit breaker open");
+        }
+    }
+
+    /**
+     * A read whose every failure means the same to the caller, try again later: any of the three kinds
+     * surfaces as {@link ServiceUnavailableException} (the breaker has counted it as configured).
+     */
+    public <T> T read(String service, Supplier<T> call) {
+        try {
+            return once(service, call);
+        } catch (OutcomeUnknownException e) {
+            throw new ServiceUnavailableException(service, e.getMessage());
+        } catch (RemoteProblem e) {
+            throw new ServiceUnavailableException(service, "answered " + e.status());
         }
     }
 
@@ -85,21 +99,21 @@ public class RemoteCalls {
         } catch (HttpServerErrorException e) {
             if (e.getStatusCode().value() == 503) {
                 // the service itself says it did not act (e.g. shutting down, or its own dependency is down)
-                throw new ServiceUnavailableException(service);
+                throw new ServiceUnavailableException(service, "it answered 503");
             }
             throw new OutcomeUnknownException(service + " answered " + e.getStatusCode().value(), e);
         } catch (ResourceAccessException e) {
             if (refused(e)) {
-                throw new ServiceUnavailableException(service);
+                throw new ServiceUnavailableException(service, "connection refused");
             }
             throw new OutcomeUnknownException(service + " did not answer in time", e);
-        } catch (org.springframework.web.client.RestClientException e) {
+        } catch (RestClientException e) {
             // the answer was cut off while its body was read: the other side may have acted
             throw new OutcomeUnknownException(service + " answer could not be read", e);
         } catch (IllegalStateException e) {
             // the load balancer found no instance: nothing was sent
             if (e.getMessage() != null && e.getMessage().contains("No instances available")) {
-                throw new ServiceUnavailableException(service);
+                throw new ServiceUnavailableException(service, "no instance registered");
             }
             throw e;
         }
