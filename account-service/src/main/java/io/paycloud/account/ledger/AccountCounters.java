@@ -4,7 +4,7 @@ package io.paycloud.account.ledger;
  * The four TigerBeetle counters of accounts, changed under the ledger's guards: a debit-limited
  * account never has {@code debitsPending + debitsPosted > creditsPosted}, a credit-limited one never
  * {@code creditsPending + creditsPosted > debitsPosted}. {@link LedgerStore} does it with one guarded
- * {@code UPDATE} per change; a batch does it in memory on rows it has locked ({@code Ledger.Balances}).
+ * {@code UPDATE} per change; a batch does it in memory on rows it has locked ({@link BatchBalances}).
  */
 interface AccountCounters {
 

@@ -4,7 +4,7 @@ import org.springframework.stereotype.Component;
 
 import io.paycloud.account.approval.ApprovedAction;
 import io.paycloud.account.approval.Approvals;
-import io.paycloud.account.caller.Ops;
+import io.paycloud.common.caller.Ops;
 import io.paycloud.common.crypto.Hashes;
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.identity.OperatorRole;
