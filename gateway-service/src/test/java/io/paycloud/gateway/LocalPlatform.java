@@ -184,7 +184,7 @@ public final class LocalPlatform implements AutoCloseable {
     private List<String> scaledTimeouts(String instance) {
         String module = instance.endsWith("-2") ? instance.substring(0, instance.length() - 2) : instance;
         return scaledTimeouts.computeIfAbsent(module, m -> switch (m) {
-            case "payment-service" -> List.of(scaledDuration(m, "paycloud.clients.risk-read-timeout"),
+            case "payment-service" -> List.of(scaledDuration(m, "paycloud.clients.read-timeout.risk"),
                     scaledDuration(m, "resilience4j.circuitbreaker.instances.risk-service.slow-call-duration-threshold"));
             case "risk-service" -> List.of(scaledDuration(m, "spring.data.redis.timeout"),
                     scaledDuration(m, "resilience4j.circuitbreaker.instances.redis.slow-call-duration-threshold"));
