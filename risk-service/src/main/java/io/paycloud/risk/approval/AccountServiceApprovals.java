@@ -12,9 +12,11 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.paycloud.common.approval.RiskControlAction;
+import io.paycloud.common.caller.Ops;
 import io.paycloud.common.client.ServiceClients;
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.error.ErrorCode;
+import io.paycloud.common.identity.OperatorRole;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,12 +46,12 @@ class AccountServiceApprovals implements ApprovalRequests {
     }
 
     @Override
-    public JsonNode request(RiskControlAction action, String object, Object request, Maker maker, String idempotencyKey) {
+    public JsonNode request(RiskControlAction action, String object, Object request, Ops maker, String idempotencyKey) {
         if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
             throw ApiException.invalid("Idempotency-Key", "Idempotency-Key is 1 to " + MAX_IDEMPOTENCY_KEY + " characters.");
         }
-        ApprovalRequest body = new ApprovalRequest(action.wire(), object, json.valueToTree(request), maker.username(),
-                maker.wireRoles(), idempotencyKey);
+        ApprovalRequest body = new ApprovalRequest(action.wire(), object, json.valueToTree(request), maker.user(),
+                OperatorRole.wire(maker.roles()), idempotencyKey);
         try {
             return breaker.executeSupplier(() -> call(body));
         } catch (CallNotPermittedException e) {

@@ -1,6 +1,7 @@
 package io.paycloud.risk.approval;
 
 import io.paycloud.common.approval.RiskControlAction;
+import io.paycloud.common.caller.Ops;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,5 +18,5 @@ public interface ApprovalRequests {
      * yet. Answers account-service's {@code {"approval": {...}}}, which the caller answers with 202.
      * With the same idempotency key the same request finds the approval it made the first time.
      */
-    JsonNode request(RiskControlAction action, String object, Object request, Maker maker, String idempotencyKey);
+    JsonNode request(RiskControlAction action, String object, Object request, Ops maker, String idempotencyKey);
 }

@@ -2,7 +2,6 @@ package io.paycloud.risk.blocklist;
 
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
@@ -18,10 +17,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.paycloud.common.approval.RiskControlAction;
+import io.paycloud.common.caller.Ops;
 import io.paycloud.risk.ListResponse;
 import io.paycloud.risk.approval.ApprovalEnvelope;
 import io.paycloud.risk.approval.ApprovalRequests;
-import io.paycloud.risk.approval.Maker;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -79,9 +78,9 @@ class BlocklistController {
     ResponseEntity<Object> remove(@PathVariable String id,
             @Parameter(description = "The same key sent again (by the same operator, for the same object) answers the approval "
                     + "it made. 1 to 255 characters.")
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, HttpServletRequest http) {
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Ops ops) {
         blocklist.get(id);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(approvals.request(RiskControlAction.BLOCKLIST_REMOVE, id, Map.of(), Maker.of(http), idempotencyKey));
+                .body(approvals.request(RiskControlAction.BLOCKLIST_REMOVE, id, Map.of(), ops, idempotencyKey));
     }
 }

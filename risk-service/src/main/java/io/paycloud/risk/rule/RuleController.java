@@ -2,7 +2,6 @@ package io.paycloud.risk.rule;
 
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
@@ -20,10 +19,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.paycloud.common.approval.RiskControlAction;
+import io.paycloud.common.caller.Ops;
 import io.paycloud.risk.ListResponse;
 import io.paycloud.risk.approval.ApprovalEnvelope;
 import io.paycloud.risk.approval.ApprovalRequests;
-import io.paycloud.risk.approval.Maker;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -89,10 +88,10 @@ class RuleController {
     ResponseEntity<Object> replace(@PathVariable String id, @Valid @RequestBody RuleRequest request,
             @Parameter(description = "The same key sent again (by the same operator, for the same object) answers the approval "
                     + "it made. 1 to 255 characters.")
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, HttpServletRequest http) {
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Ops ops) {
         return rules.replace(id, request).<ResponseEntity<Object>>map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.ACCEPTED).body(
-                        approvals.request(RiskControlAction.RULE_DISABLE, id, request, Maker.of(http), idempotencyKey)));
+                        approvals.request(RiskControlAction.RULE_DISABLE, id, request, ops, idempotencyKey)));
     }
 
     /** 202 with the approval: the rule stays (and judges payments) until a second risk operator approves. */
@@ -104,9 +103,9 @@ class RuleController {
     ResponseEntity<Object> delete(@PathVariable String id,
             @Parameter(description = "The same key sent again (by the same operator, for the same object) answers the approval "
                     + "it made. 1 to 255 characters.")
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, HttpServletRequest http) {
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Ops ops) {
         rules.get(id);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(approvals.request(RiskControlAction.RULE_DELETE, id, Map.of(), Maker.of(http), idempotencyKey));
+                .body(approvals.request(RiskControlAction.RULE_DELETE, id, Map.of(), ops, idempotencyKey));
     }
 }
