@@ -1,73 +1,63 @@
 package io.paycloud.risk.blocklist;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
-import io.paycloud.common.time.Times;
+/**
+ * The block list's rows, through Spring Data JPA: a plain aggregate, added, read and removed whole
+ * (no guarded update, not on the assessment's path, which reads {@link BlocklistService}'s copy in memory).
+ */
+interface BlocklistRepository extends JpaRepository<BlocklistRow, String> {
 
-@Repository
-class BlocklistRepository {
+    /** Newest first (ids grow with time), at most {@code limit}. */
+    List<BlocklistRow> findAllByOrderByIdDesc(Limit limit);
 
-    private static final String COLUMNS = "id, entry_type, entry_value, created_at";
+    /** Newest first after the cursor {@code id}, at most {@code limit}. */
+    List<BlocklistRow> findByIdLessThanOrderByIdDesc(String id, Limit limit);
 
-    private final JdbcClient jdbc;
+    Optional<BlocklistRow> findByTypeAndValue(String type, String value);
 
-    BlocklistRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
+    /** The newest entry, for the table's fingerprint. */
+    Optional<BlocklistRow> findFirstByOrderByIdDesc();
 
-    List<BlockEntry> findAll() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM risk_blocklist").query(BlocklistRepository::map).list();
-    }
+    /** Removes the entry; whether there was one. */
+    @Transactional
+    @Modifying
+    @Query("delete from BlocklistRow b where b.id = :id")
+    int deleteEntry(@Param("id") String id);
 
     /** A cheap fingerprint of the table: entries are only ever added or removed. */
-    String version() {
-        return jdbc.sql("SELECT COUNT(*), MAX(id) FROM risk_blocklist")
-                .query((rs, n) -> rs.getLong(1) + "/" + rs.getString(2)).single();
+    default String version() {
+        return count() + "/" + findFirstByOrderByIdDesc().map(BlocklistRow::getId).orElse(null);
     }
 
-    List<BlockEntry> page(int limit, String startingAfter) {
-        if (startingAfter == null) {
-            return jdbc.sql("SELECT " + COLUMNS + " FROM risk_blocklist ORDER BY id DESC LIMIT :limit")
-                    .param("limit", limit).query(BlocklistRepository::map).list();
-        }
-        return jdbc.sql("SELECT " + COLUMNS + " FROM risk_blocklist WHERE id < :after ORDER BY id DESC LIMIT :limit")
-                .param("after", startingAfter).param("limit", limit).query(BlocklistRepository::map).list();
+    default List<BlockEntry> entries() {
+        return findAll().stream().map(BlocklistRow::entry).toList();
     }
 
-    Optional<BlockEntry> findById(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM risk_blocklist WHERE id = :id").param("id", id)
-                .query(BlocklistRepository::map).optional();
+    default List<BlockEntry> page(int limit, String startingAfter) {
+        List<BlocklistRow> rows = startingAfter == null ? findAllByOrderByIdDesc(Limit.of(limit))
+                : findByIdLessThanOrderByIdDesc(startingAfter, Limit.of(limit));
+        return rows.stream().map(BlocklistRow::entry).toList();
     }
 
-    Optional<BlockEntry> find(BlockType type, String value) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM risk_blocklist WHERE entry_type = :type AND entry_value = :value")
-                .param("type", type.wire()).param("value", value).query(BlocklistRepository::map).optional();
+    default Optional<BlockEntry> entry(String id) {
+        return findById(id).map(BlocklistRow::entry);
     }
 
-    void insert(BlockEntry entry) {
-        jdbc.sql("INSERT INTO risk_blocklist (" + COLUMNS + ") VALUES (:id, :type, :value, :createdAt)")
-                .param("id", entry.id())
-                .param("type", entry.type().wire())
-                .param("value", entry.value())
-                .param("createdAt", Times.toDb(entry.createdAt()))
-                .update();
+    default Optional<BlockEntry> find(BlockType type, String value) {
+        return findByTypeAndValue(type.wire(), value).map(BlocklistRow::entry);
     }
 
-    boolean delete(String id) {
-        return jdbc.sql("DELETE FROM risk_blocklist WHERE id = :id").param("id", id).update() == 1;
-    }
-
-    private static BlockEntry map(ResultSet rs, int row) throws SQLException {
-        return new BlockEntry(rs.getString("id"),
-                BlockType.fromWire(rs.getString("entry_type")).orElseThrow(),
-                rs.getString("entry_value"),
-                Times.fromDb(rs.getObject("created_at", LocalDateTime.class)));
+    /** Inserts the entry at once (a duplicate surfaces here, as a DataIntegrityViolationException). */
+    default void insert(BlockEntry entry) {
+        saveAndFlush(BlocklistRow.of(entry));
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -81,7 +81,7 @@ public class BlocklistService {
     private synchronized void reload() {
         String version = repository.version();
         Map<String, BlockEntry> entries = new HashMap<>();
-        for (BlockEntry e : repository.findAll()) {
+        for (BlockEntry e : repository.entries()) {
             entries.put(key(e.type(), e.value()), e);
         }
         snapshot = new Snapshot(version, Map.copyOf(entries));
@@ -104,7 +104,8 @@ public class BlocklistService {
         BlockEntry entry = new BlockEntry(Ids.newId("bl"), type, value, Times.now(clock));
         try {
             repository.insert(entry);
-        } catch (DuplicateKeyException e) {
+        } catch (DataIntegrityViolationException e) {
+            // another request (or replica) added the same value meanwhile
             return new Added(repository.find(type, value).orElseThrow(() -> e), false);
         }
         log.info("Block list entry {} added: {}", entry.id(), type.wire());
@@ -121,12 +122,12 @@ public class BlocklistService {
     }
 
     BlockEntry get(String id) {
-        return repository.findById(id).orElseThrow(() -> ApiException.notFound("block list entry", id));
+        return repository.entry(id).orElseThrow(() -> ApiException.notFound("block list entry", id));
     }
 
     /** An approved removal ({@link BlocklistApprovedActions}). */
     void remove(String id) {
-        if (!repository.delete(id)) {
+        if (repository.deleteEntry(id) != 1) {
             throw ApiException.notFound("block list entry", id);
         }
         log.info("Block list entry {} removed on approval", id);
