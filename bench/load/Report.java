@@ -20,6 +20,9 @@ public class Report {
     static Path steps;
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[0].equals("--compare")) {
+            System.exit(compare(Path.of(args[1]), Path.of(args[2])));
+        }
         steps = Path.of(args[0]);
         Map<String, Object> meta = obj(read("meta"));
         Map<String, Object> out = new LinkedHashMap<>(meta);
@@ -187,6 +190,29 @@ public class Report {
             tls.put("note", "run after steps 1-4 on the same databases (more rows), with the same warm-up by count");
             out.put("tls", tls);
         }
+        // the machine's speed at the start and the end, and the headline figures per calibration unit
+        Map<String, Object> calibration = calibration(saturation, best);
+        if (calibration != null) {
+            out.put("calibration", calibration);
+            String moved = Boolean.TRUE.equals(calibration.get("moved"))
+                    ? "the machine's speed moved by more than 20% during the run: compare with care" : null;
+            targets.add(target("Calibration: CPU units/s, start -> end (" + fmt0(num(calibration, "cpu.start.threads"))
+                    + " threads)", num(calibration, "cpu.end.unitsPerSecond"), "", null, null,
+                    "start " + fmt0(num(calibration, "cpu.start.unitsPerSecond")) + ", drift "
+                    + pct(num(calibration, "cpuDrift")) + (moved == null ? "" : "; " + moved), null));
+            targets.add(target("Calibration: DB INSERT+COMMIT/s at 8 connections, start -> end",
+                    num(calibration, "database.end.insertsPerSecond"), "/s", null, null,
+                    "start " + fmt0(num(calibration, "database.start.insertsPerSecond")) + ", drift "
+                    + pct(num(calibration, "dbDrift")) + (moved == null ? "" : "; " + moved), null));
+            targets.add(target("Calibrated: confirmed payments/s per 1,000 CPU units/s",
+                    num(calibration, "paymentsPerKiloUnit"), "", null, null, null, moved));
+            targets.add(target("Calibrated: machine CPU per confirmed payment, in CPU units",
+                    num(calibration, "unitsPerConfirmedPayment"), "", null, null,
+                    fmt0(num(calibration, "unitsPerCoreMs")) + " units per core-ms", moved));
+            Double perCommit = num(calibration, "paymentsPerDbCommit");
+            targets.add(target("Calibrated: confirmed payments/s as % of the DB's commits/s (8 connections)",
+                    perCommit == null ? null : perCommit * 100, "%", null, null, null, moved));
+        }
         targets.add(0, target("Durable commits (innodb_flush_log_at_trx_commit)",
                 num(meta, "database.innodbFlushLogAtTrxCommit"), "", "=", 1.0, null, null));
         out.put("targets", targets);
@@ -195,6 +221,112 @@ public class Report {
         Files.writeString(Path.of(args[1]), json + "\n");
         Files.writeString(Path.of(args[2]), html(out, targets, json));
         System.out.println(table(targets));
+    }
+
+    // ------------------------------------------------------------------ comparing two runs
+
+    /**
+     * Two results files side by side, raw and calibrated: {@code java Report.java --compare A.json B.json}.
+     * Runs whose gateway load generator, mode or commit durability differ are not compared (exit 2), and a
+     * run without calibration or whose calibration moved during it is named.
+     */
+    static int compare(Path a, Path b) throws Exception {
+        Map<String, Object> x = obj(new Parser(Files.readString(a).trim()).value());
+        Map<String, Object> y = obj(new Parser(Files.readString(b).trim()).value());
+        for (String field : List.of("gatewayTool", "mode", "database.durable")) {
+            Object fx = get(x, field);
+            Object fy = get(y, field);
+            if (!String.valueOf(fx).equals(String.valueOf(fy))) {
+                System.out.println("bench: not comparable: " + field + " is " + fx + " in " + a.getFileName() + " and " + fy
+                        + " in " + b.getFileName());
+                return 2;
+            }
+        }
+        for (Map<String, Object> r : List.of(x, y)) {
+            if (r.get("calibration") == null) {
+                System.out.println("bench: " + (r == x ? a : b).getFileName() + " has no calibration: only its raw figures compare");
+            } else if (Boolean.TRUE.equals(get(r, "calibration.moved"))) {
+                System.out.println("bench: " + (r == x ? a : b).getFileName() + ": the machine's speed moved by more than 20% during the run");
+            }
+        }
+        String[][] rows = {
+                {"confirmed payments/s at saturation", "payments.saturation.confirmedPerSecond"},
+                {"gateway rate / direct rate", "gatewayOverhead.ratio"},
+                {"ledger batches / singles", "ledger.ratio"},
+                {"DB alone INSERT+COMMIT/s", "databaseBaseline.insertsPerSecond"},
+                {"calibration: CPU units/s", "calibration.unitsPerSecond"},
+                {"calibration: DB commits/s (8 connections)", "calibration.dbCommitsPerSecond"},
+                {"calibrated: payments/s per 1,000 CPU units/s", "calibration.paymentsPerKiloUnit"},
+                {"calibrated: CPU units per confirmed payment", "calibration.unitsPerConfirmedPayment"},
+                {"calibrated: payments per DB commit", "calibration.paymentsPerDbCommit"}};
+        System.out.printf(Locale.ROOT, "%-48s %14s %14s %8s%n", "figure", a.getFileName(), b.getFileName(), "B/A");
+        for (String[] row : rows) {
+            Double vx = num(x, row[1]);
+            Double vy = num(y, row[1]);
+            Double ratio = div(vy, vx);
+            System.out.printf(Locale.ROOT, "%-48s %14s %14s %8s%n", row[0], precise(vx), precise(vy),
+                    ratio == null ? "-" : String.format(Locale.ROOT, "%.2fx", ratio));
+        }
+        return 0;
+    }
+
+    static String precise(Double v) {
+        return v != null && Math.abs(v) < 1 ? String.format(Locale.ROOT, "%.4f", v) : fmt(v);
+    }
+
+    // ------------------------------------------------------------------ calibration
+
+    /**
+     * The calibration measured before and after the run (Calibrate.java, DbBaseline.java at 8 connections),
+     * its drift, and the headline figures in units that travel between machines: payments/s per 1,000 CPU
+     * units/s, the machine CPU of a confirmed payment as CPU units (its milliseconds times one core's units
+     * per millisecond), and payments/s per durable commit/s of the database alone. Null without calibration.
+     */
+    static Map<String, Object> calibration(Double saturation, Map<String, Object> best) throws Exception {
+        Map<String, Object> cpuStart = obj(read("calibration-start"));
+        Map<String, Object> cpuEnd = obj(read("calibration-end"));
+        Map<String, Object> dbStart = obj(read("calibration-db-start"));
+        Map<String, Object> dbEnd = obj(read("calibration-db-end"));
+        if (cpuStart == null || dbStart == null) {
+            return null;
+        }
+        cpuEnd = cpuEnd == null ? cpuStart : cpuEnd;
+        dbEnd = dbEnd == null ? dbStart : dbEnd;
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("cpu", new LinkedHashMap<>(Map.of("start", cpuStart, "end", cpuEnd)));
+        c.put("database", new LinkedHashMap<>(Map.of("start", dbStart, "end", dbEnd)));
+        Double cpuDrift = drift(num(cpuStart, "unitsPerSecond"), num(cpuEnd, "unitsPerSecond"));
+        Double dbDrift = drift(num(dbStart, "insertsPerSecond"), num(dbEnd, "insertsPerSecond"));
+        c.put("cpuDrift", r4(cpuDrift));
+        c.put("dbDrift", r4(dbDrift));
+        c.put("moved", (cpuDrift != null && Math.abs(cpuDrift) > 0.2) || (dbDrift != null && Math.abs(dbDrift) > 0.2));
+        Double units = mean(num(cpuStart, "unitsPerSecond"), num(cpuEnd, "unitsPerSecond"));
+        Double unitsPerCoreMs = mean(num(cpuStart, "unitsPerCoreMs"), num(cpuEnd, "unitsPerCoreMs"));
+        Double commits = mean(num(dbStart, "insertsPerSecond"), num(dbEnd, "insertsPerSecond"));
+        c.put("unitsPerSecond", r2(units));
+        c.put("unitsPerCoreMs", r4(unitsPerCoreMs));
+        c.put("dbCommitsPerSecond", r2(commits));
+        if (saturation != null) {
+            c.put("paymentsPerKiloUnit", r4(div(saturation, units == null ? null : units / 1000)));
+            c.put("paymentsPerDbCommit", r4(div(saturation, commits)));
+        }
+        Double cpuMs = best == null ? null : num(best, "cpuMsPerConfirmedPayment.machine");
+        if (cpuMs != null && unitsPerCoreMs != null) {
+            c.put("unitsPerConfirmedPayment", r2(cpuMs * unitsPerCoreMs));
+        }
+        return c;
+    }
+
+    static Double drift(Double start, Double end) {
+        return start == null || end == null || start == 0 ? null : (end - start) / start;
+    }
+
+    static Double mean(Double a, Double b) {
+        return a == null ? b : b == null ? a : (a + b) / 2;
+    }
+
+    static String pct(Double fraction) {
+        return fraction == null ? "-" : String.format(Locale.ROOT, "%+.1f%%", fraction * 100);
     }
 
     // ------------------------------------------------------------------ targets
