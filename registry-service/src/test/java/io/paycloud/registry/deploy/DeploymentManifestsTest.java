@@ -71,6 +71,8 @@ class DeploymentManifestsTest {
     static final Path ROOT = repositoryRoot();
     static final List<String> SERVICES = List.of("registry-service", "gateway-service", "payment-service",
             "account-service", "risk-service", "analytics-service");
+    /** The applications that keep something in Redis. */
+    static final List<String> REDIS_USERS = List.of("gateway-service", "account-service", "risk-service");
     /** Every application but the registry signs its calls with a key pair of its own. */
     static final List<String> SIGNERS = SERVICES.stream().filter(s -> !s.equals("registry-service")).toList();
     static final Map<String, String> DATABASE_OF = Map.of("payment-service", "payments",
@@ -1044,8 +1046,19 @@ class DeploymentManifestsTest {
             for (String service : SERVICES) {
                 if (!service.equals("registry-service")) {
                     assertThat(map(map(services.get(service)).get("depends_on"))).as(service)
-                            .containsKeys("registry-service", "redis");
+                            .containsKey("registry-service");
                 }
+            }
+            // Redis is the gateway's (rate limits), account-service's (sessions) and risk-service's
+            // (velocity); payment- and analytics-service neither wait for it nor are told where it is
+            for (String service : SERVICES) {
+                Map<String, Object> definition = map(services.get(service));
+                Object dependsOn = definition.get("depends_on");
+                boolean usesRedis = REDIS_USERS.contains(service);
+                assertThat(dependsOn == null ? Map.of() : map(dependsOn)).as("%s waits for Redis", service)
+                        .matches(deps -> deps.containsKey("redis") == usesRedis);
+                assertThat(map(definition.get("environment"))).as("%s is told where Redis is", service)
+                        .matches(env -> env.containsKey("REDIS_HOST") == usesRedis);
             }
             DATABASE_OF.keySet().forEach(s -> assertThat(map(map(services.get(s)).get("depends_on"))).containsKey("mysql"));
         }
