@@ -517,6 +517,18 @@ class DeploymentManifestsTest {
             }
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"dev", "prod"})
+        void onlyTheApplicationsThatKeepSomethingInRedisGetItsPassword(String overlay) {
+            for (Map<String, Object> w : apps(overlay)) {
+                boolean usesRedis = REDIS_USERS.contains(name(w));
+                assertThat(envNames(w).contains("SPRING_DATA_REDIS_PASSWORD")).as("%s gets the Redis password", name(w))
+                        .isEqualTo(usesRedis);
+                assertThat(referencedSecrets(w.get("spec")).contains("paycloud-redis")).as("%s references paycloud-redis",
+                        name(w)).isEqualTo(usesRedis);
+            }
+        }
+
         @Test
         void noRealSecretIsKeptInGit() {
             assertThat(ofKind("prod", "Secret")).as("prod Secrets are created by hand, never rendered").isEmpty();

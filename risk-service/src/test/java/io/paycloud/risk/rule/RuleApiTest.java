@@ -3,6 +3,8 @@ package io.paycloud.risk.rule;
 import static io.paycloud.risk.support.Api.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -145,6 +147,28 @@ class RuleApiTest extends RiskIntegrationTest {
         assertThat(api.get("/v1/risk/blocklist?limit=100").body().get("data").findValuesAsString("id"))
                 .contains(first.text("id"));
         assertThat(api.delete("/v1/risk/blocklist/bl_missing").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theBlocklistPagesNewestFirstByCursorAndReadsEntriesBackAsStored() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(api.post("/v1/risk/blocklist", body("type", "device", "value", "dev-page-" + i + "-" + System.nanoTime()))
+                    .text("id"));
+        }
+        // ids sort by creation time (two made within one millisecond in either order)
+        ids.sort(java.util.Comparator.reverseOrder());
+        Api.Response newest = api.get("/v1/risk/blocklist?limit=2");
+        assertThat(newest.body().get("data").findValuesAsString("id")).containsExactly(ids.get(0), ids.get(1));
+        assertThat(newest.body().get("hasMore").asBoolean()).isTrue();
+
+        Api.Response next = api.get("/v1/risk/blocklist?limit=1&startingAfter=" + ids.get(1));
+        assertThat(next.body().get("data").findValuesAsString("id")).containsExactly(ids.get(2));
+        var entry = next.body().get("data").get(0);
+        assertThat(entry.get("type").asString()).isEqualTo("device");
+        assertThat(entry.get("value").asString()).startsWith("dev-page-");
+        // the service's clock in this test is its own (moved by other tests), so only the form is checked
+        assertThat(java.time.Instant.parse(entry.get("createdAt").asString())).isNotNull();
     }
 
     @Test
