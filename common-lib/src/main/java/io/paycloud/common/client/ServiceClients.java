@@ -3,6 +3,8 @@ package io.paycloud.common.client;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -19,6 +21,7 @@ import io.paycloud.common.tls.RenewingRequestFactory;
  * Clients of the platform's services by their Eureka names. With the platform's SSL bundle
  * ({@link PlatformTls}) every call is mutual TLS: the service presents its own certificate and
  * trusts only the platform's CA, and an instance registered with its secure port is called on https.
+ * One client is made per service and timeouts, and handed to every caller that asks for the same.
  */
 public final class ServiceClients {
 
@@ -50,6 +53,10 @@ public final class ServiceClients {
     private final RestClient.Builder loadBalanced;
     private final SslBundles bundles;
     private final Timeouts timeouts;
+    private final ConcurrentMap<Key, RestClient> clients = new ConcurrentHashMap<>();
+
+    private record Key(String service, Duration connect, Duration read) {
+    }
 
     /** {@code bundles} null or without the platform's bundle: plain HTTP (the test profile, deployments without TLS). */
     public ServiceClients(RestClient.Builder loadBalanced, SslBundles bundles, Timeouts timeouts) {
@@ -68,12 +75,21 @@ public final class ServiceClients {
         return to(service, timeouts.connectTimeout(), timeouts.readTimeoutOf(service));
     }
 
-    /** A client of {@code service} with its own connect and read timeouts, over HTTP/1.1. */
+    /**
+     * A client of {@code service} with its own connect and read timeouts, over HTTP/1.1: the same
+     * client for the same service and timeouts.
+     */
     public RestClient to(String service, Duration connect, Duration read) {
+        // each client holds its own HTTP client and registers for the bundle's renewals for as long as
+        // the bundles live: one per key, however often a caller asks
+        return clients.computeIfAbsent(new Key(service, connect, read), this::create);
+    }
+
+    private RestClient create(Key key) {
         ClientHttpRequestFactory factory = RenewingRequestFactory.over(bundles, bundle -> ClientHttpRequestFactoryBuilder.jdk()
                 .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
-                .build(HttpClientSettings.defaults().withTimeouts(connect, read).withSslBundle(bundle)));
+                .build(HttpClientSettings.defaults().withTimeouts(key.connect(), key.read()).withSslBundle(bundle)));
         // the load balancer turns http into https for an instance registered with its secure port
-        return loadBalanced.clone().baseUrl("http://" + service).requestFactory(factory).build();
+        return loadBalanced.clone().baseUrl("http://" + key.service()).requestFactory(factory).build();
     }
 }
