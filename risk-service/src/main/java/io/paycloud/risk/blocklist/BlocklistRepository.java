@@ -24,19 +24,15 @@ interface BlocklistRepository extends JpaRepository<BlocklistRow, String> {
 
     Optional<BlocklistRow> findByTypeAndValue(String type, String value);
 
-    /** The newest entry, for the table's fingerprint. */
-    Optional<BlocklistRow> findFirstByOrderByIdDesc();
-
     /** Removes the entry; whether there was one. */
     @Transactional
     @Modifying
     @Query("delete from BlocklistRow b where b.id = :id")
     int deleteEntry(@Param("id") String id);
 
-    /** A cheap fingerprint of the table: entries are only ever added or removed. */
-    default String version() {
-        return count() + "/" + findFirstByOrderByIdDesc().map(BlocklistRow::getId).orElse(null);
-    }
+    /** A cheap fingerprint of the table, in one statement, so the count and the newest id are of one moment. */
+    @Query("select new io.paycloud.risk.blocklist.Fingerprint(count(b), max(b.id)) from BlocklistRow b")
+    Fingerprint fingerprint();
 
     default List<BlockEntry> entries() {
         return findAll().stream().map(BlocklistRow::entry).toList();

@@ -30,7 +30,7 @@ public class BlocklistService {
     private final Clock clock;
     private volatile Snapshot snapshot;
 
-    private record Snapshot(String version, Map<String, BlockEntry> entries) {
+    private record Snapshot(Fingerprint fingerprint, Map<String, BlockEntry> entries) {
     }
 
     BlocklistService(BlocklistRepository repository, Clock clock) {
@@ -66,7 +66,7 @@ public class BlocklistService {
     @Scheduled(fixedDelayString = "${risk.cache-refresh-interval}", initialDelayString = "${risk.cache-refresh-interval}")
     void refresh() {
         try {
-            if (!repository.version().equals(snapshot.version())) {
+            if (!repository.fingerprint().equals(snapshot.fingerprint())) {
                 reload();
             }
         } catch (RuntimeException e) {
@@ -79,12 +79,12 @@ public class BlocklistService {
      * before a change cannot publish its older copy after the reload that follows the change.
      */
     private synchronized void reload() {
-        String version = repository.version();
+        Fingerprint fingerprint = repository.fingerprint();
         Map<String, BlockEntry> entries = new HashMap<>();
         for (BlockEntry e : repository.entries()) {
             entries.put(key(e.type(), e.value()), e);
         }
-        snapshot = new Snapshot(version, Map.copyOf(entries));
+        snapshot = new Snapshot(fingerprint, Map.copyOf(entries));
     }
 
     private static String key(BlockType type, String value) {
