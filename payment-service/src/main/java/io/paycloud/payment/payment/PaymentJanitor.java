@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 import io.paycloud.common.time.Times;
 
 /**
- * Settles payments left in {@code processing} (a timeout, a 5xx, a crash between steps) from the
- * ledger's deterministic transfer ids. Safe with several replicas: a replica works on a payment only
+ * Resumes the operation of payments left in {@code processing} (a timeout, a 5xx, a crash between
+ * steps), settling it from the ledger's deterministic transfer ids. Safe with several replicas: a replica works on a payment only
  * after claiming it with a version-guarded update, which exactly one replica wins.
  */
 @Component
@@ -18,12 +18,12 @@ class PaymentJanitor {
     private static final Logger log = LoggerFactory.getLogger(PaymentJanitor.class);
 
     private final PaymentRepository payments;
-    private final PaymentService service;
+    private final PaymentEngine engine;
     private final PaymentProperties properties;
 
-    PaymentJanitor(PaymentRepository payments, PaymentService service, PaymentProperties properties) {
+    PaymentJanitor(PaymentRepository payments, PaymentEngine engine, PaymentProperties properties) {
         this.payments = payments;
-        this.service = service;
+        this.engine = engine;
         this.properties = properties;
     }
 
@@ -36,9 +36,10 @@ class PaymentJanitor {
 
     private void settle(Payment p) {
         try {
-            Payment after = service.settleFromLedger(p);
-            log.info("janitor: payment {} settled from processing to {}", p.id(), after.status().wire());
-        } catch (PaymentService.ConcurrentChange e) {
+            Payment after = engine.resume(p);
+            log.info("janitor: payment {} ({} from {}) is now {}", p.id(), p.operation().wire(),
+                    p.state().operationFrom().wire(), after.status().wire());
+        } catch (PaymentEngine.ConcurrentChange e) {
             log.info("janitor: payment {} was settled by another actor ({})", p.id(), e.current().status().wire());
         } catch (RuntimeException e) {
             // account-service still unreachable or slow: the payment stays in processing for the next pass

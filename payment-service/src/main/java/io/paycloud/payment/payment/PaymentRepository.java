@@ -56,23 +56,25 @@ class PaymentRepository {
     }
 
     Payment insert(Payment p, String idempotencyKey) {
+        Payment.Terms t = p.terms();
+        Payment.State s = p.state();
         Payment saved = tx.execute(status -> {
             jdbc.sql("""
                     INSERT INTO payment (id, merchant_id, customer_id, payer_account_id, merchant_account_id,
-                      fee_account_id, fee_bps, amount, currency, status, capture_method, amount_capturable,
-                      amount_captured, amount_refunded, fee, capture_amount, description, metadata, failure_code,
-                      failure_message, risk_decision, risk_assessment_id, kyc_level, customer_email, client_ip,
-                      device_id, version, created_at, updated_at, idempotency_key)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(p.id(), p.merchantId(), p.customerId(), p.payerAccountId(), p.merchantAccountId(),
-                            p.feeAccountId(), p.feeBps(), p.amount(), p.currency(), p.status().wire(),
-                            p.captureMethod(), p.amountCapturable(), p.amountCaptured(), p.amountRefunded(), p.fee(),
-                            p.captureAmount(), p.description(), metadata(p.metadata()), p.failureCode(),
-                            p.failureMessage(), p.riskDecision(), p.riskAssessmentId(), p.kycLevel(),
-                            p.customerEmail(), p.clientIp(), p.deviceId(), p.version(), Times.db(p.createdAt()),
-                            Times.db(p.updatedAt()), idempotencyKey)
+                      fee_account_id, fee_bps, amount, currency, status, operation, operation_from, capture_method,
+                      amount_capturable, amount_captured, amount_refunded, fee, capture_amount, description, metadata,
+                      failure_code, failure_message, risk_decision, risk_assessment_id, kyc_level, customer_email,
+                      client_ip, device_id, version, created_at, updated_at, idempotency_key)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(t.id(), t.merchantId(), t.customerId(), t.payerAccountId(), t.merchantAccountId(),
+                            t.feeAccountId(), t.feeBps(), t.amount(), t.currency(), s.status().wire(),
+                            wire(s.operation()), wire(s.operationFrom()), t.captureMethod(), s.amountCapturable(),
+                            s.amountCaptured(), s.amountRefunded(), s.fee(), s.captureAmount(), t.description(),
+                            metadata(t.metadata()), s.failureCode(), s.failureMessage(), s.riskDecision(),
+                            s.riskAssessmentId(), t.kycLevel(), t.customerEmail(), t.clientIp(), t.deviceId(),
+                            s.version(), Times.db(t.createdAt()), Times.db(s.updatedAt()), idempotencyKey)
                     .update();
-            events.append(p.merchantId(), "payment.created", p.id(), p.version(), PaymentResponse.of(p), p.createdAt());
+            events.append(t.merchantId(), "payment.created", t.id(), s.version(), PaymentResponse.of(p), t.createdAt());
             return p;
         });
         count("created");
@@ -80,41 +82,36 @@ class PaymentRepository {
     }
 
     /**
-     * Moves {@code current} to {@code next} if nobody changed it meanwhile, checking the state machine
-     * and writing the transition's event. Empty when the row's version moved (a concurrent change won).
+     * Saves {@code next} over {@code current} if nobody changed the payment meanwhile, with {@code event}
+     * (null for none) in the same transaction. Empty when the row's version moved: a concurrent change won.
+     * Which transitions exist is {@link Lifecycle}'s business; this only writes them.
      */
-    Optional<Payment> transition(Payment current, Payment next) {
-        PaymentStateMachine.check(current.status(), next.status());
+    Optional<Payment> transition(Payment current, Payment.State next, String event) {
         Instant now = Times.now();
-        Payment saved = new Payment(next.id(), next.merchantId(), next.customerId(), next.payerAccountId(),
-                next.merchantAccountId(), next.feeAccountId(), next.feeBps(), next.amount(), next.currency(),
-                next.status(), next.captureMethod(), next.amountCapturable(), next.amountCaptured(),
-                next.amountRefunded(), next.fee(), next.captureAmount(), next.description(), next.metadata(),
-                next.failureCode(), next.failureMessage(), next.riskDecision(), next.riskAssessmentId(),
-                next.kycLevel(), next.customerEmail(), next.clientIp(), next.deviceId(), current.version() + 1,
-                next.createdAt(), now);
+        Payment saved = current.with(next.saved(current.version() + 1, now));
+        Payment.State s = saved.state();
         Optional<Payment> result = Optional.ofNullable(tx.execute(status -> {
             int updated = jdbc.sql("""
-                    UPDATE payment SET status = ?, amount_capturable = ?, amount_captured = ?, amount_refunded = ?,
-                      fee = ?, capture_amount = ?, failure_code = ?, failure_message = ?, risk_decision = ?,
-                      risk_assessment_id = ?, version = ?, updated_at = ?
+                    UPDATE payment SET status = ?, operation = ?, operation_from = ?, amount_capturable = ?,
+                      amount_captured = ?, amount_refunded = ?, fee = ?, capture_amount = ?, failure_code = ?,
+                      failure_message = ?, risk_decision = ?, risk_assessment_id = ?, version = ?, updated_at = ?
                     WHERE id = ? AND version = ?""")
-                    .params(saved.status().wire(), saved.amountCapturable(), saved.amountCaptured(),
-                            saved.amountRefunded(), saved.fee(), saved.captureAmount(), saved.failureCode(),
-                            saved.failureMessage(), saved.riskDecision(), saved.riskAssessmentId(), saved.version(),
-                            Times.db(now), saved.id(), current.version())
+                    .params(s.status().wire(), wire(s.operation()), wire(s.operationFrom()), s.amountCapturable(),
+                            s.amountCaptured(), s.amountRefunded(), s.fee(), s.captureAmount(), s.failureCode(),
+                            s.failureMessage(), s.riskDecision(), s.riskAssessmentId(), s.version(), Times.db(now),
+                            saved.id(), current.version())
                     .update();
             if (updated == 0) {
                 return null;
             }
-            String type = PaymentStateMachine.eventType(current.status(), saved.status());
-            if (type != null) {
-                events.append(saved.merchantId(), type, saved.id(), saved.version(), PaymentResponse.of(saved), now);
+            if (event != null) {
+                events.append(saved.merchantId(), event, saved.id(), s.version(), PaymentResponse.of(saved), now);
             }
             return saved;
         }));
-        result.filter(p -> PaymentStateMachine.eventType(current.status(), p.status()) != null)
-                .ifPresent(p -> count(p.status().wire()));
+        if (event != null) {
+            result.ifPresent(p -> count(p.status().wire()));
+        }
         return result;
     }
 
@@ -165,16 +162,28 @@ class PaymentRepository {
     private Payment map(ResultSet rs, int row) throws SQLException {
         long captureAmount = rs.getLong("capture_amount");
         Long capture = rs.wasNull() ? null : captureAmount;
-        return new Payment(rs.getString("id"), rs.getString("merchant_id"), rs.getString("customer_id"),
-                rs.getString("payer_account_id"), rs.getString("merchant_account_id"), rs.getString("fee_account_id"),
-                rs.getInt("fee_bps"), rs.getLong("amount"), rs.getString("currency"),
-                PaymentStatus.fromWire(rs.getString("status")), rs.getString("capture_method"),
-                rs.getLong("amount_capturable"), rs.getLong("amount_captured"), rs.getLong("amount_refunded"),
-                rs.getLong("fee"), capture, rs.getString("description"), readMetadata(rs.getString("metadata")),
-                rs.getString("failure_code"), rs.getString("failure_message"), rs.getString("risk_decision"),
-                rs.getString("risk_assessment_id"), rs.getString("kyc_level"), rs.getString("customer_email"),
-                rs.getString("client_ip"), rs.getString("device_id"), rs.getInt("version"),
-                Times.read(rs, "created_at"), Times.read(rs, "updated_at"));
+        String from = rs.getString("operation_from");
+        Payment.Terms terms = new Payment.Terms(rs.getString("id"), rs.getString("merchant_id"),
+                rs.getString("customer_id"), rs.getString("payer_account_id"), rs.getString("merchant_account_id"),
+                rs.getString("fee_account_id"), rs.getInt("fee_bps"), rs.getLong("amount"), rs.getString("currency"),
+                rs.getString("capture_method"), rs.getString("description"), readMetadata(rs.getString("metadata")),
+                rs.getString("kyc_level"), rs.getString("customer_email"), rs.getString("client_ip"),
+                rs.getString("device_id"), Times.read(rs, "created_at"));
+        Payment.State state = new Payment.State(PaymentStatus.fromWire(rs.getString("status")),
+                Operation.fromWire(rs.getString("operation")), from == null ? null : PaymentStatus.fromWire(from),
+                capture, rs.getLong("amount_capturable"), rs.getLong("amount_captured"),
+                rs.getLong("amount_refunded"), rs.getLong("fee"), rs.getString("failure_code"),
+                rs.getString("failure_message"), rs.getString("risk_decision"), rs.getString("risk_assessment_id"),
+                rs.getInt("version"), Times.read(rs, "updated_at"));
+        return new Payment(terms, state);
+    }
+
+    private static String wire(Operation op) {
+        return op == null ? null : op.wire();
+    }
+
+    private static String wire(PaymentStatus status) {
+        return status == null ? null : status.wire();
     }
 
     private String metadata(Map<String, String> metadata) {

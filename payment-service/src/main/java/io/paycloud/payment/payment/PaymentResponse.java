@@ -27,9 +27,11 @@ public record PaymentResponse(
         @Schema(format = "date-time") String createdAt) {
 
     static PaymentResponse of(Payment p) {
-        return new PaymentResponse(p.id(), p.amount(), p.currency(), p.customerId(), p.status().wire(),
-                p.captureMethod(), p.amountCapturable(), p.amountCaptured(), p.amountRefunded(), p.fee(),
-                p.description(), p.metadata(), p.failureCode(), p.failureMessage(), p.riskDecision(),
-                p.createdAt().toString());
+        Payment.Terms t = p.terms();
+        Payment.State s = p.state();
+        return new PaymentResponse(t.id(), t.amount(), t.currency(), t.customerId(), s.status().wire(),
+                t.captureMethod(), s.amountCapturable(), s.amountCaptured(), s.amountRefunded(), s.fee(),
+                t.description(), t.metadata(), s.failureCode(), s.failureMessage(), s.riskDecision(),
+                t.createdAt().toString());
     }
 }
