@@ -56,6 +56,33 @@ class PaymentEngine {
         }
     }
 
+    /**
+     * Creates a payment confirmed in the same request. Risk judges it before it is stored, so its first
+     * write carries the decision: approved, it is inserted with its ledger operation already in flight
+     * (a crash from there on is the janitor's, as for any operation); declined or sent to review, it is
+     * inserted in that status. With the final transition that makes two writes for a confirmed payment.
+     * Nobody else can act on a payment that is not stored yet, so nothing needs guarding before the insert.
+     */
+    Payment createConfirmed(Payment created, String idempotencyKey) {
+        PaymentStatus from = created.status();
+        Lifecycle.check(from, Operation.ASSESS, "A new payment is confirmed from requires_confirmation.");
+        Payment assessing = created.with(created.state().inFlight(Operation.ASSESS, from, null));
+        PaymentSteps.Result result = steps.perform(assessing);
+        Lifecycle.Transition t = Lifecycle.next(from, Operation.ASSESS, result.outcome());
+        Payment.State effect = result.effect().apply(assessing.state());
+        Payment.State first = t.continues() ? effect.inFlight(Operation.authorizationFor(created), from, null)
+                : effect.resting(t.to());
+        Payment saved = payments.insert(created, first, t.event(), idempotencyKey);
+        if (!t.continues()) {
+            return saved;
+        }
+        try {
+            return run(saved, false);
+        } catch (ConcurrentChange e) {
+            return e.current();
+        }
+    }
+
     /** Finishes the operation of a payment found in processing (the janitor, after claiming it). */
     Payment resume(Payment p) {
         return run(p, true);

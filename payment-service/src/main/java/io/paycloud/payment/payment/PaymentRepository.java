@@ -56,9 +56,21 @@ class PaymentRepository {
     }
 
     Payment insert(Payment p, String idempotencyKey) {
-        Payment.Terms t = p.terms();
-        Payment.State s = p.state();
-        Payment saved = tx.execute(status -> {
+        return insert(p, p.state(), null, idempotencyKey);
+    }
+
+    /**
+     * Creates {@code created} already in {@code first}, its state after its first transition, with
+     * {@code payment.created} and that transition's {@code event} (null for none) in one transaction:
+     * a payment confirmed as it is created costs one write for its creation and its risk decision.
+     */
+    Payment insert(Payment created, Payment.State first, String event, String idempotencyKey) {
+        Payment.Terms t = created.terms();
+        int version = event == null ? created.version() : created.version() + 1;
+        Instant at = first.equals(created.state()) ? created.state().updatedAt() : Times.now();
+        Payment saved = created.with(first.saved(version, at));
+        Payment.State s = saved.state();
+        tx.executeWithoutResult(status -> {
             jdbc.sql("""
                     INSERT INTO payment (id, merchant_id, customer_id, payer_account_id, merchant_account_id,
                       fee_account_id, fee_bps, amount, currency, status, operation, operation_from, capture_method,
@@ -74,10 +86,16 @@ class PaymentRepository {
                             s.riskAssessmentId(), t.kycLevel(), t.customerEmail(), t.clientIp(), t.deviceId(),
                             s.version(), Times.db(t.createdAt()), Times.db(s.updatedAt()), idempotencyKey)
                     .update();
-            events.append(t.merchantId(), "payment.created", t.id(), s.version(), PaymentResponse.of(p), t.createdAt());
-            return p;
+            events.append(t.merchantId(), "payment.created", t.id(), created.version(), PaymentResponse.of(created),
+                    t.createdAt());
+            if (event != null) {
+                events.append(t.merchantId(), event, t.id(), s.version(), PaymentResponse.of(saved), s.updatedAt());
+            }
         });
         count("created");
+        if (event != null) {
+            count(s.status().wire());
+        }
         return saved;
     }
 

@@ -75,14 +75,14 @@ public class PaymentService {
                 request.description(), request.metadata() == null ? Map.of() : request.metadata(),
                 customer.kycLevel(), customer.email(), clientIp, deviceId, now), Payment.State.initial(now));
         try {
-            payments.insert(p, idempotencyKey);
+            if (Boolean.TRUE.equals(request.confirm())) {
+                return PaymentResponse.of(engine.createConfirmed(p, idempotencyKey));
+            }
+            return PaymentResponse.of(payments.insert(p, idempotencyKey));
         } catch (org.springframework.dao.DuplicateKeyException e) {
+            // the same key raced this request to the insert: show what that request made
             return resume(payments.findByIdempotencyKey(caller.merchantId(), idempotencyKey).orElseThrow(), request);
         }
-        if (Boolean.TRUE.equals(request.confirm())) {
-            return PaymentResponse.of(confirm(p));
-        }
-        return PaymentResponse.of(p);
     }
 
     /** Carries on with a payment an earlier run of the same request created, instead of making a second one. */

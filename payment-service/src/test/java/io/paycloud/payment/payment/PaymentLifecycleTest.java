@@ -50,6 +50,61 @@ class PaymentLifecycleTest extends PaymentTestSupport {
     }
 
     @Test
+    void aPaymentConfirmedAtCreationIsWrittenTwiceWhateverRiskDecides() throws Exception {
+        World w = world(100_00, 60);
+        // approved: inserted with its purchase in flight, then settled
+        JsonNode approved = pay(w, 10_00, "\"confirm\":true");
+        assertThat(approved.path("status").asString()).isEqualTo("succeeded");
+        assertWrittenTwice(approved.path("id").asString(), "payment.created", "payment.succeeded");
+
+        // declined and sent to review: inserted once in that status, the ledger never asked
+        String blocked = risk.block("customer", w.customer());
+        int calls = ledger.calls.get();
+        JsonNode declined = pay(w, 10_00, "\"confirm\":true");
+        assertThat(declined.path("status").asString()).isEqualTo("failed");
+        assertWrittenTwice(declined.path("id").asString(), "payment.created", "payment.failed");
+        risk.unblock(blocked);
+        risk.down = true;
+        JsonNode review = pay(w, 10_00, "\"confirm\":true");
+        assertThat(review.path("status").asString()).isEqualTo("requires_review");
+        assertWrittenTwice(review.path("id").asString(), "payment.created", "payment.requires_review");
+        assertThat(ledger.calls.get()).isEqualTo(calls);
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(90_00);
+    }
+
+    @Test
+    void aLedgerDownAtCreationIs503AndTheKeyedRetryConfirmsTheSamePayment() throws Exception {
+        World w = world(100_00, 60);
+        String body = "{\"amount\":1500,\"currency\":\"CNY\",\"customer\":\"" + w.customer() + "\",\"confirm\":true}";
+        ledger.failNext(FakeLedger.Fault.UNAVAILABLE);
+        MvcResult down = postJson(w.merchant(), "/v1/payments", body, "key-" + w.customer());
+        assertThat(down.getResponse().getStatus()).isEqualTo(503);
+        assertThat(body(down).path("code").asString()).isEqualTo("service_unavailable");
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(100_00);
+        String id = jdbc.sql("SELECT id FROM payment WHERE customer_id = ?").param(w.customer()).query(String.class).single();
+        assertThat(jdbc.sql("SELECT status FROM payment WHERE id = ?").param(id).query(String.class).single())
+                .isEqualTo("requires_confirmation");
+
+        MvcResult retried = postJson(w.merchant(), "/v1/payments", body, "key-" + w.customer());
+        assertThat(retried.getResponse().getStatus()).isEqualTo(201);
+        assertThat(body(retried).path("id").asString()).isEqualTo(id);
+        assertThat(body(retried).path("status").asString()).isEqualTo("succeeded");
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(85_00);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE customer_id = ?").param(w.customer())
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    /** Each write of a payment bumps its version and announces at most one event. */
+    private void assertWrittenTwice(String id, String... events) {
+        assertThat(jdbc.sql("SELECT version FROM payment WHERE id = ?").param(id).query(Integer.class).single())
+                .as("writes of %s", id).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT type FROM event WHERE object_id = ? ORDER BY object_sequence").param(id)
+                .query(String.class).list()).containsExactly(events);
+        assertThat(jdbc.sql("SELECT object_sequence FROM event WHERE object_id = ? ORDER BY object_sequence")
+                .param(id).query(Integer.class).list()).containsExactly(1, 2);
+    }
+
+    @Test
     void partialManualCaptureReleasesTheRest() throws Exception {
         World w = world(100_00, 100);
         JsonNode p = pay(w, 80_00, "\"confirm\":true,\"captureMethod\":\"manual\"");
