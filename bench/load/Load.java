@@ -207,6 +207,10 @@ public class Load {
         out.put("latencyMs", percentiles(lat));
         out.put("outcomes", new TreeMap<>(Map.copyOf(counts(stats.outcomes))));
         out.put("errorRate", lat.length == 0 ? 0 : round4((double) (lat.length - stats.ok.get()) / lat.length));
+        // payments risk could not judge in time go to ops' review: the share that a busy machine sends there
+        long review = stats.outcomes.entrySet().stream().filter(o -> o.getKey().endsWith(" requires_review"))
+                .mapToLong(o -> o.getValue().get()).sum();
+        out.put("reviewShare", lat.length == 0 ? 0 : round4((double) review / lat.length));
         out.put("samples", new TreeMap<>(stats.samples));
         out.put("cpu", cpuUse);
         emit(opt, out);

@@ -89,6 +89,18 @@ public class Report {
             targets.add(target("Confirmed payments/s at saturation (best of " + tries.size() + " concurrencies)", saturation,
                     "/s", ">=", 300.0, "aim 500", errorsIn(best)));
         }
+        Double review = null;
+        for (Object tried : tries) {
+            @SuppressWarnings("unchecked")
+            Double share = num((Map<String, Object>) tried, "reviewShare");
+            if (share != null && (review == null || share > review)) {
+                review = share;
+            }
+        }
+        if (review != null) {
+            targets.add(target("Payments sent to review, worst of " + tries.size() + " concurrencies", review * 100, "%",
+                    "<=", 1.0, "risk-service up", null));
+        }
         for (String level : new String[] {"50", "80"}) {
             Map<String, Object> open = step("payments-open-" + level);
             if (open == null) {

@@ -28,7 +28,7 @@ class SecurityConfiguration {
                 .requestMatchers(GET, "/v1/risk/assessments/{id}").hasAnyAuthority(RISK, Callers.operator(OperatorRole.SUPPORT))
                 .requestMatchers("/v1/risk/rules", "/v1/risk/rules/{id}", "/v1/risk/blocklist", "/v1/risk/blocklist/{id}")
                         .hasAuthority(RISK)
-                .requestMatchers(POST, "/internal/assessments", "/internal/outcomes")
+                .requestMatchers(POST, "/internal/assessments", "/internal/outcomes", "/internal/outcomes/batch")
                         .hasAuthority(Callers.service("payment-service"))
                 // account-service hands back the four-eyes actions a second operator approved
                 .requestMatchers(POST, "/internal/approved-actions").hasAuthority(Callers.service("account-service")));

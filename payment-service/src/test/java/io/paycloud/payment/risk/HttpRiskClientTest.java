@@ -133,9 +133,32 @@ class HttpRiskClientTest {
         risk.reportOutcome(OUTCOME);
         await().atMost(TestTimes.scaled(Duration.ofSeconds(5))).until(() -> riskServer.requests.size() == 2);
         assertThat(riskServer.requests).allSatisfy(r -> {
-            assertThat(r.path()).isEqualTo("/internal/outcomes");
-            assertThat(r.body()).contains("\"status\":\"succeeded\"");
+            assertThat(r.path()).isEqualTo("/internal/outcomes/batch");
+            assertThat(r.body()).startsWith("{\"outcomes\":[").contains("\"status\":\"succeeded\"");
         });
+    }
+
+    @Test
+    void outcomesThatGatherWhileACallIsUnderWayGoTogetherEachOnce() throws InterruptedException {
+        riskServer.answers(Answer.json(204, "").late(TestTimes.scaled(Duration.ofMillis(300))));
+        List<String> payments = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String id = "pay_batch_" + i;
+            payments.add(id);
+            risk.reportOutcome(new RiskClient.Outcome(id, "cus_1", 10_00, "CNY", "succeeded"));
+        }
+        await().atMost(TestTimes.scaled(Duration.ofSeconds(10))).until(() -> riskServer.requests.stream()
+                .mapToLong(r -> r.body().split("\"payment\":").length - 1).sum() == 50);
+        Thread.sleep(400);
+        assertThat(riskServer.requests.size()).as("calls for 50 outcomes").isBetween(1, 3);
+        List<String> sent = new java.util.ArrayList<>();
+        for (var r : riskServer.requests) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"payment\":\"(pay_batch_\\d+)\"").matcher(r.body());
+            while (m.find()) {
+                sent.add(m.group(1));
+            }
+        }
+        assertThat(sent).containsExactlyInAnyOrderElementsOf(payments);
     }
 
     @Test

@@ -20,4 +20,9 @@ class OutcomeController {
     OutcomeResponse record(@Valid @RequestBody OutcomeRequest request) {
         return outcomes.record(request);
     }
+
+    @PostMapping("/internal/outcomes/batch")
+    OutcomeBatchResponse recordAll(@Valid @RequestBody OutcomeBatchRequest request) {
+        return outcomes.recordAll(request.outcomes());
+    }
 }

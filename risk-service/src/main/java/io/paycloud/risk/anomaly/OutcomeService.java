@@ -2,9 +2,12 @@ package io.paycloud.risk.anomaly;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,6 +24,8 @@ import io.paycloud.common.time.Times;
  */
 @Service
 public class OutcomeService {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeService.class);
 
     static final String COUNTED_STATUS = "succeeded";
 
@@ -42,9 +47,41 @@ public class OutcomeService {
     }
 
     OutcomeResponse record(OutcomeRequest request) {
-        if (!Currencies.isSupported(request.currency())) {
-            throw ApiException.invalid("currency", "currency must be one of " + String.join(", ", Currencies.codes()) + ".");
+        checkCurrency(request, "currency");
+        return recordChecked(request);
+    }
+
+    /**
+     * Records a batch, each outcome in its own transaction as if sent alone. An outcome that alone would be
+     * refused (an unsupported currency, a repeat with another content) is counted, logged and skipped, so
+     * that one bad outcome does not hold back the others.
+     */
+    OutcomeBatchResponse recordAll(List<OutcomeRequest> requests) {
+        int recorded = 0;
+        int replayed = 0;
+        int refused = 0;
+        for (OutcomeRequest request : requests) {
+            try {
+                if (record(request).replayed()) {
+                    replayed++;
+                } else {
+                    recorded++;
+                }
+            } catch (ApiException e) {
+                log.warn("Outcome of {} not recorded: {}", request.payment(), e.getMessage());
+                refused++;
+            }
         }
+        return new OutcomeBatchResponse(recorded, replayed, refused);
+    }
+
+    private static void checkCurrency(OutcomeRequest request, String param) {
+        if (!Currencies.isSupported(request.currency())) {
+            throw ApiException.invalid(param, "currency must be one of " + String.join(", ", Currencies.codes()) + ".");
+        }
+    }
+
+    private OutcomeResponse recordChecked(OutcomeRequest request) {
         Optional<OutcomeRequest> known = outcomes.find(request.payment());
         if (known.isPresent()) {
             return replay(known.get(), request);

@@ -41,6 +41,7 @@ class BoundaryTest {
             Map.entry("GET /v1/risk/assessments/{id}", BoundaryCheck.operators(OperatorRole.RISK, OperatorRole.SUPPORT)),
             Map.entry("POST /internal/assessments", PAYMENT),
             Map.entry("POST /internal/outcomes", PAYMENT),
+            Map.entry("POST /internal/outcomes/batch", PAYMENT),
             Map.entry("POST /internal/approved-actions", Set.of("service:account-service")),
             Map.entry("GET /v3/api-docs", BoundaryCheck.PUBLIC),
             Map.entry("GET /v3/api-docs.yaml", BoundaryCheck.NOBODY));

@@ -3,6 +3,7 @@ package io.paycloud.risk.anomaly;
 import static io.paycloud.risk.support.Api.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,50 @@ class AnomalyRuleTest extends RiskIntegrationTest {
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.text("param")).isEqualTo("status");
+    }
+
+    @Test
+    void aBatchLearnsLikeOutcomesSentOneByOneAndSkipsWhatAloneWouldBeRefused() {
+        createRule("anomaly", "review", Map.of("minHistory", 5, "stdDevs", 2));
+        String customer = newCustomer();
+        String known = Ids.newId("pay");
+        assertThat(outcome(known, customer, HISTORY[0], "succeeded").status()).isEqualTo(200);
+
+        List<Map<String, Object>> batch = new java.util.ArrayList<>();
+        batch.add(body("payment", known, "customer", customer, "amount", HISTORY[0], "currency", "CNY", "status", "succeeded"));
+        for (int i = 1; i < HISTORY.length; i++) {
+            batch.add(body("payment", Ids.newId("pay"), "customer", customer, "amount", HISTORY[i], "currency", "CNY",
+                    "status", "succeeded"));
+        }
+        // the known payment again with another amount, and an unsupported currency: skipped, the rest learned
+        batch.add(body("payment", known, "customer", customer, "amount", 5_000, "currency", "CNY", "status", "succeeded"));
+        String unsupported = Ids.newId("pay");
+        batch.add(body("payment", unsupported, "customer", customer, "amount", 900, "currency", "XXX", "status", "succeeded"));
+        Api.Response r = api.post("/internal/outcomes/batch", Map.of("outcomes", batch));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().get("recorded").asInt()).isEqualTo(HISTORY.length - 1);
+        assertThat(r.body().get("replayed").asInt()).isEqualTo(1);
+        assertThat(r.body().get("refused").asInt()).isEqualTo(2);
+
+        // the same history as outcomes sent one by one: the same boundary
+        assertThat(assess(customer, 1_200, "CNY").text("decision")).isEqualTo("approve");
+        assertThat(assess(customer, 1_201, "CNY").text("decision")).isEqualTo("review");
+    }
+
+    @Test
+    void aBatchOfTheWrongShapeIsRefusedWholeBeforeAnyWrite() {
+        String customer = newCustomer();
+        String valid = Ids.newId("pay");
+        Api.Response refused = api.post("/internal/outcomes/batch", Map.of("outcomes", List.of(
+                body("payment", valid, "customer", customer, "amount", 900, "currency", "CNY", "status", "succeeded"),
+                body("payment", Ids.newId("pay"), "customer", customer, "amount", 900, "currency", "CNY",
+                        "status", "processing"))));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("param")).contains("status");
+        // the valid outcome of the refused batch was not recorded: sent now, it is new
+        Api.Response alone = outcome(valid, customer, 900, "succeeded");
+        assertThat(alone.status()).isEqualTo(200);
+        assertThat(alone.body().get("replayed").asBoolean()).as("recorded by the refused batch").isFalse();
     }
 
     private void learn(String customer, long[] amounts) {

@@ -45,6 +45,7 @@ class BadInputFuzzTest extends RiskIntegrationTest {
             "PUT /v1/risk/rules/{rule} ops", "DELETE /v1/risk/rules/{rule} ops", "GET /v1/risk/blocklist ops",
             "POST /v1/risk/blocklist ops", "DELETE /v1/risk/blocklist/{bl} ops", "GET /v1/risk/assessments/{asm} ops",
             "POST /internal/assessments service", "POST /internal/outcomes service",
+            "POST /internal/outcomes/batch service",
             "POST /internal/approved-actions account"};
 
     private static final List<String> RULE_TYPES = List.of("amount_limit", "velocity", "kyc_required", "anomaly", "blocklist");
@@ -181,6 +182,7 @@ class BadInputFuzzTest extends RiskIntegrationTest {
     private static String shape(String path) {
         return path.startsWith("/v1/risk/rules") ? "rule" : path.startsWith("/v1/risk/blocklist") ? "block"
                 : path.equals("/internal/assessments") ? "assessment" : path.equals("/internal/outcomes") ? "outcome"
+                : path.equals("/internal/outcomes/batch") ? "batch"
                 : path.equals("/internal/approved-actions") ? "approved" : null;
     }
 
@@ -195,7 +197,7 @@ class BadInputFuzzTest extends RiskIntegrationTest {
 
     /** A hostile body: a known nasty one, a broken copy of a valid body, random bytes, or one with invalid UTF-8. */
     private byte[] body(Random random, String path) {
-        String shape = shape(path) != null ? shape(path) : pick(random, List.of("rule", "block", "assessment", "outcome"));
+        String shape = shape(path) != null ? shape(path) : pick(random, List.of("rule", "block", "assessment", "outcome", "batch"));
         switch (random.nextInt(6)) {
             case 0:
                 return pick(random, NASTY).getBytes(StandardCharsets.UTF_8);
@@ -441,6 +443,20 @@ class BadInputFuzzTest extends RiskIntegrationTest {
                         new Field("maker", true, List.of("\"maker-op\""), badOperators),
                         new Field("checker", true, List.of("\"checker-op\""), badCheckers));
             }
+            case "batch": {
+                // outcomes that are each valid, and batches that one bad outcome, a wrong shape or the size spoils
+                List<String> good = new ArrayList<>();
+                List<String> bad = new ArrayList<>(List.of("[]", "null", "{}", "\"x\"", "1", "[null]", "[[]]", "[1]",
+                        "[" + String.join(",", Collections.nCopies(501, valid(random, "outcome"))) + "]"));
+                // an outcome of the wrong shape spoils the batch; an unsupported currency alone would only be skipped
+                List<String> misshapen = sweep("outcome").stream().filter(b -> b.contains("\"currency\":\"CNY\"")).toList();
+                for (int i = 0; i < 3; i++) {
+                    good.add("[" + valid(random, "outcome") + "," + valid(random, "outcome") + "]");
+                    bad.add("[" + valid(random, "outcome") + "," + pick(random, misshapen) + "]");
+                    bad.add("[" + pick(random, misshapen) + "]");
+                }
+                return List.of(new Field("outcomes", true, good, bad));
+            }
             default: {
                 List<String> badIds = List.of("\"\"", "\"  \"", q("i".repeat(65)), q("i".repeat(100_000)), "null", "[]",
                         "{}", "[\"x\"]");
@@ -453,6 +469,15 @@ class BadInputFuzzTest extends RiskIntegrationTest {
                                 "\"refunded\"", "\"\"", "null", "1", "[]", q("succeeded' OR 1=1 --"))));
             }
         }
+    }
+
+    /** A valid body of the shape: the first good value of every field. */
+    private String valid(Random random, String shape) {
+        List<String> pairs = new ArrayList<>();
+        for (Field f : fields(random, shape, 0)) {
+            pairs.add(q(f.name()) + ":" + f.good().get(0));
+        }
+        return "{" + String.join(",", pairs) + "}";
     }
 
     /** List parameters out of range or of the wrong type, cursors naming nothing, and parameters nobody asked for. */
