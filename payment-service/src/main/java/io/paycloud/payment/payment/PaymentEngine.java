@@ -70,8 +70,7 @@ class PaymentEngine {
         PaymentSteps.Result result = steps.perform(assessing);
         Lifecycle.Transition t = Lifecycle.next(from, Operation.ASSESS, result.outcome());
         Payment.State effect = result.effect().apply(assessing.state());
-        Payment.State first = t.continues() ? effect.inFlight(Operation.authorizationFor(created), from, null)
-                : effect.resting(t.to());
+        Payment.State first = after(created, t, effect);
         Payment saved = payments.insert(created, first, t.event(), idempotencyKey);
         if (!t.continues()) {
             return saved;
@@ -99,9 +98,7 @@ class PaymentEngine {
                 return p; // unknown: the janitor settles it from the ledger
             }
             Payment.State effect = result.effect().apply(p.state());
-            Payment.State next = t.continues()
-                    ? effect.inFlight(Operation.authorizationFor(p), t.from(), null)
-                    : effect.resting(t.to());
+            Payment.State next = after(p, t, effect);
             p = move(p, next, t.event());
             if (p.status() == PaymentStatus.SUCCEEDED) {
                 Payment.Terms terms = p.terms();
@@ -115,6 +112,11 @@ class PaymentEngine {
                 return p;
             }
         }
+    }
+
+    /** The state a transition leaves: at rest in its status, or approved with the ledger operation in flight. */
+    private static Payment.State after(Payment p, Lifecycle.Transition t, Payment.State effect) {
+        return t.continues() ? effect.inFlight(Operation.authorizationFor(p), t.from(), null) : effect.resting(t.to());
     }
 
     /**
