@@ -95,8 +95,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<String, List<String>> scaledTimeouts = new ConcurrentHashMap<>();
     private final Map<String, Path> extraClassPath = new ConcurrentHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
-    private volatile String redisHost;
-    private volatile int redisPort;
+    private volatile TestInfrastructure.RedisEndpoint redis;
     /** The administrator's cached {@code Authorization} value, and when its token was issued. */
     private volatile String adminAuthorization;
     private volatile long adminTokenAt;
@@ -129,9 +128,7 @@ public final class LocalPlatform implements AutoCloseable {
         byte[] kyc = new byte[32];
         new SecureRandom().nextBytes(kyc);
         environment.put("KYC_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kyc));
-        TestInfrastructure.RedisEndpoint redis = TestInfrastructure.redis();
-        redisHost = redis.host();
-        redisPort = redis.port();
+        redis = TestInfrastructure.redis();
         // a killed build must not leave JVMs behind
         Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.values().forEach(Process::destroyForcibly)));
         for (String m : List.of("registry-service", "gateway-service")) {
@@ -152,10 +149,9 @@ public final class LocalPlatform implements AutoCloseable {
         environment.put(variable, value);
     }
 
-    /** Points every process started from now on at another Redis. */
+    /** Points every process started from now on at another Redis, a plain one (no TLS). */
     public void useRedis(String host, int port) {
-        this.redisHost = host;
-        this.redisPort = port;
+        this.redis = new TestInfrastructure.RedisEndpoint(host, port, "plain, the test's own");
     }
 
     /**
@@ -316,9 +312,9 @@ public final class LocalPlatform implements AutoCloseable {
             env.put("PAYCLOUD_OPERATORS_BOOTSTRAP_USERNAME", ADMIN);
             env.put("PAYCLOUD_OPERATORS_BOOTSTRAP_SECRET", bootstrapSecret);
         }
-        env.put("PAYCLOUD_EMBEDDED_REDIS_PORT", String.valueOf(redisPort));
-        env.put("REDIS_HOST", redisHost);
-        env.put("REDIS_PORT", String.valueOf(redisPort));
+        env.put("PAYCLOUD_EMBEDDED_REDIS_PORT", String.valueOf(redis.port()));
+        // REDIS_HOST, REDIS_PORT and REDIS_TLS (the mysql profile's data-store TLS is on unless told otherwise)
+        env.putAll(redis.environment());
         if (SERVICES.containsKey(module) && profile.equals("mysql")) {
             TestInfrastructure.Database db = database(module);
             env.put("DB_URL", db.url());

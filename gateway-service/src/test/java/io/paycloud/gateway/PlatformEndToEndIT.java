@@ -800,6 +800,9 @@ class PlatformEndToEndIT {
         pb.environment().put("DB_PORT", String.valueOf(db.getPort() > 0 ? db.getPort() : 3306));
         pb.environment().put("DB_USER", System.getenv().getOrDefault("PAYCLOUD_TEST_DB_USER", "root"));
         pb.environment().put("DB_PASSWORD", System.getenv().getOrDefault("PAYCLOUD_TEST_DB_PASSWORD", ""));
+        // mysqldump and mysql verify the server as the services do, or run plain where the tests' server is
+        TestInfrastructure.datastoreCa().ifPresentOrElse(ca -> pb.environment().put("PAYCLOUD_DATASTORE_CA", ca.toString()),
+                () -> pb.environment().put("DB_SSL_MODE", "DISABLED"));
         pb.redirectErrorStream(true);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());

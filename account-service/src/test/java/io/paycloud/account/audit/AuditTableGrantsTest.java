@@ -62,16 +62,16 @@ class AuditTableGrantsTest {
             s.execute("GRANT ALL PRIVILEGES ON `" + schema + "`.* TO '" + OWNER + "'@'%' WITH GRANT OPTION");
         }
         TestInfrastructure.RedisEndpoint redis = TestInfrastructure.redis();
-        app = new SpringApplicationBuilder(AccountApplication.class).profiles("test").run(
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + RUNTIME,
                 "--spring.datasource.password=" + runtimePassword,
                 "--spring.flyway.user=" + OWNER,
                 "--spring.flyway.password=" + ownerPassword,
-                "--paycloud.database.runtime-user=" + RUNTIME,
-                "--spring.data.redis.host=" + redis.host(),
-                "--spring.data.redis.port=" + redis.port());
+                "--paycloud.database.runtime-user=" + RUNTIME));
+        args.addAll(redis.arguments());
+        app = new SpringApplicationBuilder(AccountApplication.class).profiles("test").run(args.toArray(String[]::new));
     }
 
     @AfterAll

@@ -5,11 +5,16 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -29,6 +34,9 @@ import redis.embedded.RedisServer;
  *   <li>Testcontainers ({@code mysql:8.4}) where a Docker engine answers;</li>
  *   <li>H2 in MySQL mode and an embedded Redis.</li>
  * </ol>
+ * With {@code PAYCLOUD_TEST_DATASTORE_CA} (a PEM file, as {@code bin/datastores-tls} prints it) the
+ * connections to the named servers are TLS, the server's certificate and name verified against that CA:
+ * the database URL must then be {@code jdbc:mariadb:}, and a {@code rediss://} Redis URL is TLS.
  * Each choice is logged once per JVM, so a CI log says what the tests ran on.
  */
 public final class TestInfrastructure {
@@ -51,7 +59,63 @@ public final class TestInfrastructure {
         }
     }
 
-    public record RedisEndpoint(String host, int port, String kind) {
+    /**
+     * A Redis server; {@code ca} is the PEM file its TLS certificate is verified against, or null for
+     * plain TCP.
+     */
+    public record RedisEndpoint(String host, int port, String kind, Path ca) {
+
+        public RedisEndpoint(String host, int port, String kind) {
+            this(host, port, kind, null);
+        }
+
+        public boolean tls() {
+            return ca != null;
+        }
+
+        /** The {@code spring.data.redis.*} properties (and the bundle TLS needs) that connect to it. */
+        public Map<String, String> properties() {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("spring.data.redis.host", host);
+            p.put("spring.data.redis.port", String.valueOf(port));
+            p.put("spring.data.redis.ssl.enabled", String.valueOf(tls()));
+            if (tls()) {
+                p.put("spring.ssl.bundle.pem.datastores.truststore.certificate", "file:" + ca);
+                p.put("spring.data.redis.ssl.bundle", "datastores");
+            }
+            return p;
+        }
+
+        /** The same as command-line arguments of a Spring application. */
+        public List<String> arguments() {
+            return properties().entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
+        }
+
+        /**
+         * The environment of a service process on the mysql profile (common-lib's paycloud-tls.yml):
+         * {@code REDIS_HOST}, {@code REDIS_PORT}, {@code REDIS_TLS} and, with TLS, {@code PAYCLOUD_DATASTORE_CA}.
+         */
+        public Map<String, String> environment() {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("REDIS_HOST", host);
+            env.put("REDIS_PORT", String.valueOf(port));
+            env.put("REDIS_TLS", String.valueOf(tls()));
+            datastoreCa().ifPresent(c -> env.put("PAYCLOUD_DATASTORE_CA", c.toString()));
+            return env;
+        }
+    }
+
+    /** The CA of the test servers' TLS certificates ({@code PAYCLOUD_TEST_DATASTORE_CA}), if they speak TLS. */
+    public static Optional<Path> datastoreCa() {
+        String ca = System.getenv("PAYCLOUD_TEST_DATASTORE_CA");
+        if (ca == null || ca.isBlank()) {
+            return Optional.empty();
+        }
+        Path path = Path.of(ca).toAbsolutePath();
+        if (!Files.isReadable(path)) {
+            throw new IllegalStateException("PAYCLOUD_TEST_DATASTORE_CA names " + path + ", which cannot be read");
+        }
+        return Optional.of(path);
     }
 
     /** Sets {@code spring.datasource.*} and {@code spring.data.redis.*} for a Spring test context. */
@@ -60,9 +124,12 @@ public final class TestInfrastructure {
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::username);
         registry.add("spring.datasource.password", db::password);
-        RedisEndpoint r = redis();
-        registry.add("spring.data.redis.host", r::host);
-        registry.add("spring.data.redis.port", r::port);
+        registerRedis(registry);
+    }
+
+    /** Sets {@code spring.data.redis.*} (and, for TLS, the bundle it uses) for a Spring test context. */
+    public static void registerRedis(DynamicPropertyRegistry registry) {
+        redis().properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     /**
@@ -106,7 +173,7 @@ public final class TestInfrastructure {
     }
 
     private static Database recreate(String base, String user, String password, String schema, String source) {
-        String params = "?useSSL=false&allowPublicKeyRetrieval=true&serverTimezone=UTC&rewriteBatchedStatements=true";
+        String params = "?" + jdbcTls(base) + "&allowPublicKeyRetrieval=true&serverTimezone=UTC&rewriteBatchedStatements=true";
         try (Connection c = DriverManager.getConnection(base + "/" + params, user, password);
                 Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS `" + schema + "`");
@@ -120,10 +187,28 @@ public final class TestInfrastructure {
         }
     }
 
+    /** The TLS part of a test database URL: verified TLS with PAYCLOUD_TEST_DATASTORE_CA, else none. */
+    private static String jdbcTls(String base) {
+        Optional<Path> ca = datastoreCa();
+        if (ca.isEmpty()) {
+            return "useSSL=false";
+        }
+        if (!base.startsWith("jdbc:mariadb:")) {
+            throw new IllegalStateException("PAYCLOUD_TEST_DATASTORE_CA needs a jdbc:mariadb: PAYCLOUD_TEST_DB_URL, whose "
+                    + "driver verifies the server against a PEM file; it is " + base);
+        }
+        return "sslMode=verify-full&serverSslCert=" + ca.get();
+    }
+
     private static RedisEndpoint createRedis() {
         String url = System.getenv("PAYCLOUD_TEST_REDIS_URL");
         if (url != null && !url.isBlank()) {
             URI uri = URI.create(url);
+            Path ca = null;
+            if ("rediss".equals(uri.getScheme())) {
+                ca = datastoreCa().orElseThrow(() -> new IllegalStateException(
+                        "PAYCLOUD_TEST_REDIS_URL is rediss:// but PAYCLOUD_TEST_DATASTORE_CA names no CA to verify it with"));
+            }
             int port = uri.getPort() > 0 ? uri.getPort() : 6379;
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(uri.getHost(), port), 2000);
@@ -131,8 +216,9 @@ public final class TestInfrastructure {
                 throw new IllegalStateException("The test Redis named by PAYCLOUD_TEST_REDIS_URL (" + url
                         + ") does not answer: " + e.getMessage(), e);
             }
-            log.info("[test-infra] redis: {}:{} (from PAYCLOUD_TEST_REDIS_URL)", uri.getHost(), port);
-            return new RedisEndpoint(uri.getHost(), port, "server");
+            log.info("[test-infra] redis: {}:{}{} (from PAYCLOUD_TEST_REDIS_URL)", uri.getHost(), port,
+                    ca == null ? "" : " over TLS");
+            return new RedisEndpoint(uri.getHost(), port, "server", ca);
         }
         try {
             int port = freePort();

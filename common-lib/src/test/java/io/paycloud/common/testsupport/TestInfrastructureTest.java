@@ -35,7 +35,17 @@ class TestInfrastructureTest {
     @Test
     void redisAnswersPing() throws Exception {
         TestInfrastructure.RedisEndpoint redis = TestInfrastructure.redis();
-        try (Socket socket = new Socket(redis.host(), redis.port())) {
+        try (Socket socket = redis.tls()
+                // over TLS, the server verified against the tests' CA (host name included)
+                ? org.springframework.boot.ssl.SslBundle.of(new org.springframework.boot.ssl.pem.PemSslStoreBundle(null,
+                        org.springframework.boot.ssl.pem.PemSslStoreDetails.forCertificate("file:" + redis.ca())))
+                        .createSslContext().getSocketFactory().createSocket(redis.host(), redis.port())
+                : new Socket(redis.host(), redis.port())) {
+            if (socket instanceof javax.net.ssl.SSLSocket tls) {
+                javax.net.ssl.SSLParameters parameters = tls.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                tls.setSSLParameters(parameters);
+            }
             OutputStream out = socket.getOutputStream();
             out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();

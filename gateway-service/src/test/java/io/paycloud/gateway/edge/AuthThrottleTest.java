@@ -34,9 +34,7 @@ class AuthThrottleTest {
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
-        TestInfrastructure.RedisEndpoint redis = TestInfrastructure.redis();
-        r.add("spring.data.redis.host", redis::host);
-        r.add("spring.data.redis.port", redis::port);
+        TestInfrastructure.registerRedis(r);
     }
 
     @LocalServerPort
@@ -84,5 +82,23 @@ class AuthThrottleTest {
         Boundary.Response address = Boundary.send(port, "GET", "/v1/payments", Map.of("Authorization", "Bearer sk_test_next"));
         assertThat(address.status()).isEqualTo(429);
         assertThat(address.headers()).containsKey("retry-after");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.data.redis.connection.RedisConnectionFactory redisConnections;
+
+    /**
+     * The counters travel encrypted: the gateway's own Redis connection arrived at the server's TLS port
+     * (docs/tls.md, "Data stores"); on the TLS servers .ci/run sets up, skipped elsewhere.
+     */
+    @Test
+    void theCountersTravelOverTls() {
+        io.paycloud.common.testsupport.DataStoreTls.assumeTlsServers();
+        try (var c = redisConnections.getConnection()) {
+            Object info = c.execute("CLIENT", "INFO".getBytes());
+            var config = c.serverCommands().getConfig("*port");
+            io.paycloud.common.testsupport.DataStoreTls.assertRedisEncrypted(info, config.getProperty("tls-port"),
+                    config.getProperty("port"));
+        }
     }
 }

@@ -107,9 +107,7 @@ class EdgeSecurityTest {
         for (String s : List.of("account-service", "payment-service", "risk-service", "analytics-service")) {
             r.add("spring.cloud.discovery.client.simple.instances." + s + "[0].uri", () -> uri);
         }
-        TestInfrastructure.RedisEndpoint redis = TestInfrastructure.redis();
-        r.add("spring.data.redis.host", redis::host);
-        r.add("spring.data.redis.port", redis::port);
+        TestInfrastructure.registerRedis(r);
     }
 
     @AfterAll

@@ -63,9 +63,7 @@ class SignInThrottleTest {
     static void props(DynamicPropertyRegistry r) {
         r.add("spring.cloud.discovery.client.simple.instances.account-service[0].uri",
                 () -> "http://127.0.0.1:" + issuer.getAddress().getPort());
-        TestInfrastructure.RedisEndpoint redis = TestInfrastructure.redis();
-        r.add("spring.data.redis.host", redis::host);
-        r.add("spring.data.redis.port", redis::port);
+        TestInfrastructure.registerRedis(r);
     }
 
     @AfterAll

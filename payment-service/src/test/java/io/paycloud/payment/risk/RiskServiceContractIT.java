@@ -41,8 +41,6 @@ class RiskServiceContractIT extends RiskContract {
                         "--resilience4j.circuitbreaker.instances.redis.slow-call-duration-threshold="
                                 + TestTimes.property(Duration.ofMillis(50))),
                 Map.of("PAYCLOUD_EMBEDDED_REDIS_PORT", String.valueOf(redis.port()),
-                        "REDIS_HOST", redis.host(),
-                        "REDIS_PORT", String.valueOf(redis.port()),
                         "RISK_REDIS_KEY_PREFIX", "risk-contract-" + UUID.randomUUID() + ":"));
     }
 

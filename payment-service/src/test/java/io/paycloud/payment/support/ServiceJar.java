@@ -129,6 +129,9 @@ public final class ServiceJar implements AutoCloseable {
             environment.put("DB_URL", db.url());
             environment.put("DB_USER", db.username());
             environment.put("DB_PASSWORD", db.password());
+            // Redis as the tests' (REDIS_HOST, REDIS_PORT, and REDIS_TLS with its CA: the mysql profile's
+            // data-store TLS is on unless told otherwise)
+            environment.putAll(TestInfrastructure.redis().environment());
         }
         environment.putAll(env);
         pb.redirectErrorStream(true);
