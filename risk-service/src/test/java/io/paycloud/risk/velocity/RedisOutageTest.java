@@ -47,6 +47,8 @@ class RedisOutageTest {
         redis = TestInfrastructure.startPrivateRedis(PORT);
         registry.add("spring.data.redis.host", () -> "127.0.0.1");
         registry.add("spring.data.redis.port", () -> PORT);
+        // its own Redis is plain, whatever the shared test Redis speaks
+        registry.add("spring.data.redis.ssl.enabled", () -> "false");
         registry.add("risk.redis-key-prefix", () -> "risk-outage-" + UUID.randomUUID() + ":");
         registry.add("spring.data.redis.timeout", () -> TestTimes.property(Duration.ofMillis(100)));
         registry.add("resilience4j.circuitbreaker.instances.redis.slow-call-duration-threshold",
