@@ -97,6 +97,8 @@ public class Load {
         final AtomicLong sent = new AtomicLong();
         final AtomicLong ok = new AtomicLong();
         final AtomicLong confirmed = new AtomicLong();
+        /** 503 answers with Retry-After that were waited out and sent again. */
+        final AtomicLong shed = new AtomicLong();
         final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
         /** The first answer of each kind that is not a success, cut short: what went wrong, in the server's words. */
         final Map<String, String> samples = new ConcurrentHashMap<>();
@@ -211,6 +213,9 @@ public class Load {
         long review = stats.outcomes.entrySet().stream().filter(o -> o.getKey().endsWith(" requires_review"))
                 .mapToLong(o -> o.getValue().get()).sum();
         out.put("reviewShare", lat.length == 0 ? 0 : round4((double) review / lat.length));
+        // 503 answers with Retry-After (the edge shedding load), each waited out and sent again
+        out.put("shed", stats.shed.get());
+        out.put("shedShare", lat.length == 0 ? 0 : round4((double) stats.shed.get() / (lat.length + stats.shed.get())));
         out.put("samples", new TreeMap<>(stats.samples));
         out.put("cpu", cpuUse);
         emit(opt, out);
@@ -250,7 +255,7 @@ public class Load {
             }
             inFlight.incrementAndGet();
             stats.sent.incrementAndGet();
-            send(requests.next()).whenComplete((r, e) -> {
+            sendHonouringRetryAfter(requests.next(), stats, 0).whenComplete((r, e) -> {
                 // counted from when the request was due, whatever delayed its sending
                 stats.latency(System.nanoTime() - due);
                 record(stats, r, e);
@@ -270,11 +275,37 @@ public class Load {
         }
         long started = System.nanoTime();
         // async, so that an answer that is already there (a refused connection) does not recurse
-        send(requests.next()).whenCompleteAsync((r, e) -> {
+        sendHonouringRetryAfter(requests.next(), stats, 0).whenCompleteAsync((r, e) -> {
             stats.latency(System.nanoTime() - started);
             record(stats, r, e);
             closedLoop(requests, stats, end, stopAfter, done);
         }, callbacks);
+    }
+
+    /**
+     * As API.md asks of a client: a 503 with {@code Retry-After} (the gateway shedding load) is sent again,
+     * the same request under the same Idempotency-Key, once that time has passed; up to 5 times. The
+     * request's latency runs from its first sending to its final answer, waits included.
+     */
+    private static CompletableFuture<HttpResponse<String>> sendHonouringRetryAfter(Target t, Stats stats, int attempt) {
+        return send(t).thenCompose(r -> {
+            long after = r.statusCode() == 503 && attempt < 5
+                    ? r.headers().firstValue("Retry-After").map(Load::seconds).orElse(-1L) : -1L;
+            if (after < 0) {
+                return CompletableFuture.completedFuture(r);
+            }
+            stats.shed.incrementAndGet();
+            return CompletableFuture.supplyAsync(() -> t, CompletableFuture.delayedExecutor(after, TimeUnit.SECONDS, callbacks))
+                    .thenCompose(same -> sendHonouringRetryAfter(same, stats, attempt + 1));
+        });
+    }
+
+    private static long seconds(String retryAfter) {
+        try {
+            return Math.max(0, Math.min(30, Long.parseLong(retryAfter.trim())));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static CompletableFuture<HttpResponse<String>> send(Target t) {
