@@ -40,10 +40,12 @@ class IdentityRelay implements GlobalFilter, Ordered {
         this.tokens = tokens;
     }
 
+    /** Before the route's own filters (breaker, retry) and the routing filter; after LoadShedding. */
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
     @Override
     public int getOrder() {
-        // before the route's own filters (breaker, retry) and the routing filter
-        return Ordered.HIGHEST_PRECEDENCE + 100;
+        return ORDER;
     }
 
     @Override

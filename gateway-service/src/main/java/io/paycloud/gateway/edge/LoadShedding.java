@@ -20,6 +20,7 @@ import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.paycloud.common.error.ErrorCode;
 import io.paycloud.gateway.GatewayProblems;
 import reactor.core.publisher.Mono;
@@ -73,8 +74,9 @@ class LoadShedding implements GlobalFilter, Ordered {
 
     @Override
     public int getOrder() {
-        // before every route filter (circuit breaker, retry): a shed request costs the services nothing
-        return Ordered.HIGHEST_PRECEDENCE + 100;
+        // before IdentityRelay (which signs a token per request) and every route filter (circuit breaker,
+        // retry): a shed request costs neither the gateway's signing nor the services anything
+        return IdentityRelay.ORDER - 50;
     }
 
     @Override
@@ -121,20 +123,14 @@ class LoadShedding implements GlobalFilter, Ordered {
                         .rttTolerance(settings.rttTolerance())
                         .build())
                 .build();
-        meters.gauge("paycloud.gateway.concurrency.limit", io.micrometer.core.instrument.Tags.of("route", routeId),
+        meters.gauge("paycloud.gateway.concurrency.limit", Tags.of("route", routeId),
                 limiter, SimpleLimiter::getLimit);
-        meters.gauge("paycloud.gateway.concurrency.in-flight", io.micrometer.core.instrument.Tags.of("route", routeId),
+        meters.gauge("paycloud.gateway.concurrency.in-flight", Tags.of("route", routeId),
                 limiter, SimpleLimiter::getInflight);
         Counter shed = Counter.builder("paycloud.gateway.shed").tag("route", routeId)
                 .description("requests answered 503 at the edge because their route was at its concurrency limit")
                 .register(meters);
         return new RouteLimit(limiter, shed);
-    }
-
-    /** The current limit of a route (tests, and the metric of the same name). */
-    int limitOf(String routeId) {
-        RouteLimit limit = routes.get(routeId);
-        return limit == null ? settings.initialLimit() : limit.limiter.getLimit();
     }
 
     private record RouteLimit(SimpleLimiter<Void> limiter, Counter shed) {
