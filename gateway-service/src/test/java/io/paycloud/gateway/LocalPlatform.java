@@ -173,17 +173,15 @@ public final class LocalPlatform implements AutoCloseable {
     /**
      * The production timeouts whose expiry changes a payment's outcome, scaled to this machine
      * ({@link TestTimes}) for the test's processes only: risk-service answering past payment-service's
-     * read timeout (800 ms), or its calls counted slow, sends the payment to review; Redis past
-     * risk-service's timeout (100 ms) or slow-call threshold (50 ms) does the same. The values are read
-     * from each module's application.yml, so production's defaults stay the one source.
+     * read timeout (800 ms) sends the payment to review; Redis past risk-service's timeout (250 ms)
+     * does the same. The values are read from each module's application.yml, so production's
+     * defaults stay the one source.
      */
     private List<String> scaledTimeouts(String instance) {
         String module = instance.endsWith("-2") ? instance.substring(0, instance.length() - 2) : instance;
         return scaledTimeouts.computeIfAbsent(module, m -> switch (m) {
-            case "payment-service" -> List.of(scaledDuration(m, "paycloud.clients.read-timeout.risk"),
-                    scaledDuration(m, "resilience4j.circuitbreaker.instances.risk-service.slow-call-duration-threshold"));
-            case "risk-service" -> List.of(scaledDuration(m, "spring.data.redis.timeout"),
-                    scaledDuration(m, "resilience4j.circuitbreaker.instances.redis.slow-call-duration-threshold"));
+            case "payment-service" -> List.of(scaledDuration(m, "paycloud.clients.read-timeout.risk"));
+            case "risk-service" -> List.of(scaledDuration(m, "spring.data.redis.timeout"));
             default -> List.of();
         });
     }

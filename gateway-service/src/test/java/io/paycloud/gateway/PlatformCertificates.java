@@ -27,6 +27,8 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 
+import io.paycloud.common.testsupport.DevCertificates;
+
 /**
  * The tests' certificates, made by {@code bin/dev-certs} as {@code bin/platform} makes them: a
  * development CA and one certificate per service in {@code gateway-service/target/test-tls}, which
@@ -43,23 +45,7 @@ public final class PlatformCertificates {
     }
 
     private static Path make(String name, String label) {
-        Path dir = ROOT.resolve("gateway-service/target").resolve(name);
-        ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("bin/dev-certs").toString(), dir.toString())
-                .redirectErrorStream(true);
-        pb.environment().put("PAYCLOUD_CA_LABEL", label);
-        try {
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("bin/dev-certs " + dir + " failed: " + out);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("bin/dev-certs could not run (bash and openssl are needed)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return dir;
+        return DevCertificates.make(ROOT.resolve("gateway-service/target").resolve(name), label);
     }
 
     /** An SSL context presenting {@code name}'s certificate from {@code dir} (none when null), trusting the platform's CA. */

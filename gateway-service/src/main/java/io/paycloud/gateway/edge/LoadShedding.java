@@ -1,8 +1,10 @@
 package io.paycloud.gateway.edge;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -14,8 +16,11 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
+import com.netflix.concurrency.limits.Limit;
 import com.netflix.concurrency.limits.Limiter;
-import com.netflix.concurrency.limits.limit.Gradient2Limit;
+import com.netflix.concurrency.limits.limit.AIMDLimit;
+import com.netflix.concurrency.limits.limit.WindowedLimit;
+import com.netflix.concurrency.limits.limit.window.PercentileSampleWindowFactory;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 
 import io.micrometer.core.instrument.Counter;
@@ -27,13 +32,16 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 /**
- * Backpressure at the edge: an adaptive limit on the requests each route has in flight (Netflix's
- * Gradient2 limit, which lowers the limit when a route's latency rises above its long-run level and
- * raises it while latency holds). A request over its route's limit is answered at once 503
- * {@code service_unavailable} with {@code Retry-After} and never reaches the service, so under overload
- * the requests that are accepted still finish in time, and a payment gets a real risk decision instead
- * of the review a late one falls back to. Latency of answered requests feeds the limit; an answer of
- * 502, 503 or 504 and an error count as drops, a client that went away as nothing.
+ * Backpressure at the edge: a limit on the requests each route has in flight, tied to the route's
+ * latency budget. Netflix's AIMD limit over windows of answered requests: while a window's 90th
+ * percentile latency stays within the budget and the route uses at least half its limit, the limit
+ * rises by one; a window over the budget, or with an answer of 502, 503 or 504, cuts it by a tenth. A
+ * request over its route's limit is answered at once 503 {@code service_unavailable} with
+ * {@code Retry-After} and never reaches the service. So under overload the requests that are accepted
+ * still finish within the budget, which is below payment-service's risk timeout, and a payment gets a
+ * real risk decision instead of the review a late one falls back to. (A limit that compares latency
+ * with its own long-run level, such as Gradient2, follows a sustained overload upwards and stops
+ * falling.) A client that went away counts as nothing.
  */
 @Component
 class LoadShedding implements GlobalFilter, Ordered {
@@ -54,21 +62,26 @@ class LoadShedding implements GlobalFilter, Ordered {
      * @param initialLimit a route's limit before any latency is known
      * @param minLimit the limit never falls below this
      * @param maxLimit nor rises above this (the routes' bulkhead is the hard bound behind it)
-     * @param rttTolerance how far a route's latency may rise above its long-run level before the limit
-     *        falls (2.0: twice as slow)
+     * @param latencyBudget the 90th percentile latency a route's answers should keep to
+     * @param routeBudgets budgets of routes that differ from {@code latencyBudget}, by route id
      * @param retryAfterSeconds the {@code Retry-After} of a shed request
      */
     @ConfigurationProperties("paycloud.edge.load-shedding")
-    record Settings(Boolean enabled, int initialLimit, int minLimit, int maxLimit, double rttTolerance,
-            int retryAfterSeconds) {
+    record Settings(Boolean enabled, int initialLimit, int minLimit, int maxLimit, Duration latencyBudget,
+            Map<String, Duration> routeBudgets, int retryAfterSeconds) {
 
         Settings {
             enabled = enabled == null || enabled;
             minLimit = minLimit <= 0 ? 8 : minLimit;
             maxLimit = maxLimit <= 0 ? 512 : Math.max(maxLimit, minLimit);
             initialLimit = initialLimit <= 0 ? Math.min(64, maxLimit) : Math.max(minLimit, Math.min(initialLimit, maxLimit));
-            rttTolerance = rttTolerance < 1.0 ? 2.0 : rttTolerance;
+            latencyBudget = latencyBudget == null || latencyBudget.isNegative() || latencyBudget.isZero() ? Duration.ofMillis(800) : latencyBudget;
+            routeBudgets = routeBudgets == null ? Map.of() : Map.copyOf(routeBudgets);
             retryAfterSeconds = retryAfterSeconds <= 0 ? 1 : retryAfterSeconds;
+        }
+
+        Duration budgetOf(String routeId) {
+            return routeBudgets.getOrDefault(routeId, latencyBudget);
         }
     }
 
@@ -113,15 +126,31 @@ class LoadShedding implements GlobalFilter, Ordered {
         return code == 502 || code == 503 || code == 504;
     }
 
+    /**
+     * The adaptive limit of one route: AIMD on the 90th percentile of each window of answers. A window
+     * holds at least 10 answers and lasts as long as its fastest one, between 0.1 and 0.5 s, so a limit
+     * of 64 falls to 8 in about ten seconds of answers over the budget.
+     */
+    static Limit limitOf(Settings settings, String routeId) {
+        AIMDLimit aimd = AIMDLimit.newBuilder()
+                .initialLimit(settings.initialLimit())
+                .minLimit(settings.minLimit())
+                .maxLimit(settings.maxLimit())
+                .backoffRatio(0.9)
+                .timeout(settings.budgetOf(routeId).toNanos(), TimeUnit.NANOSECONDS)
+                .build();
+        return WindowedLimit.newBuilder()
+                .windowSize(10)
+                .minWindowTime(100, TimeUnit.MILLISECONDS)
+                .maxWindowTime(500, TimeUnit.MILLISECONDS)
+                .sampleWindowFactory(PercentileSampleWindowFactory.of(0.9, 100))
+                .build(aimd);
+    }
+
     private RouteLimit limitFor(String routeId) {
         SimpleLimiter<Void> limiter = SimpleLimiter.newBuilder()
                 .named(routeId)
-                .limit(Gradient2Limit.newBuilder()
-                        .initialLimit(settings.initialLimit())
-                        .minLimit(settings.minLimit())
-                        .maxConcurrency(settings.maxLimit())
-                        .rttTolerance(settings.rttTolerance())
-                        .build())
+                .limit(limitOf(settings, routeId))
                 .build();
         meters.gauge("paycloud.gateway.concurrency.limit", Tags.of("route", routeId),
                 limiter, SimpleLimiter::getLimit);

@@ -42,8 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Backpressure at the edge: a route at its concurrency limit answers the requests over it 503
  * {@code service_unavailable} with {@code Retry-After} at once, and they never reach the service; the
  * requests it admitted finish normally, and once they have, the route admits again. The limit is pinned
- * to 2 here (initial = min = max), so what is admitted is exact; the adaptive part is Netflix's
- * Gradient2 limit, whose inputs (latency, drops) {@link LoadShedding#settle} feeds.
+ * to 2 here (initial = min = max), so what is admitted is exact; the adaptive part (a latency budget
+ * per route, whose inputs {@link LoadShedding#settle} feeds) is {@link LoadSheddingLimitTest}'s.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "eureka.client.enabled=false",

@@ -44,7 +44,6 @@ public abstract class RiskIntegrationTest {
         // These tests are about decisions, not about Redis being slow: on a loaded CI machine the
         // production timeouts (RedisOutageTest covers them) would turn some answers into reviews.
         registry.add("spring.data.redis.timeout", () -> "5s");
-        registry.add("resilience4j.circuitbreaker.instances.redis.slow-call-duration-threshold", () -> "5s");
     }
 
     @TestConfiguration(proxyBeanMethods = false)
