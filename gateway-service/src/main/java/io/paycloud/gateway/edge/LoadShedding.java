@@ -38,8 +38,9 @@ import reactor.core.publisher.SignalType;
  * rises by one; a window over the budget, or with an answer of 502, 503 or 504, cuts it by a tenth. A
  * request over its route's limit is answered at once 503 {@code service_unavailable} with
  * {@code Retry-After} and never reaches the service. So under overload the requests that are accepted
- * still finish within the budget, which is below payment-service's risk timeout, and a payment gets a
- * real risk decision instead of the review a late one falls back to. (A limit that compares latency
+ * still finish within the budget, by default payment-service's risk timeout (of which the risk call
+ * inside a confirmation is only a part), and a payment gets a real risk decision instead of the review
+ * a late one falls back to. (A limit that compares latency
  * with its own long-run level, such as Gradient2, follows a sustained overload upwards and stops
  * falling.) A client that went away counts as nothing.
  */
