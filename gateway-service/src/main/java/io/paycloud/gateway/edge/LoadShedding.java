@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -65,11 +67,14 @@ class LoadShedding implements GlobalFilter, Ordered {
      * @param maxLimit nor rises above this (the routes' bulkhead is the hard bound behind it)
      * @param latencyBudget the 90th percentile latency a route's answers should keep to
      * @param routeBudgets budgets of routes that differ from {@code latencyBudget}, by route id
-     * @param retryAfterSeconds the {@code Retry-After} of a shed request
+     * @param retryAfterSeconds the shortest {@code Retry-After} of a shed request
+     * @param retryAfterSpreadSeconds each shed request's {@code Retry-After} is drawn evenly from
+     *        {@code retryAfterSeconds} to {@code retryAfterSeconds + retryAfterSpreadSeconds}, so that
+     *        the clients shed in one burst do not all come back in the same second
      */
     @ConfigurationProperties("paycloud.edge.load-shedding")
     record Settings(Boolean enabled, int initialLimit, int minLimit, int maxLimit, Duration latencyBudget,
-            Map<String, Duration> routeBudgets, int retryAfterSeconds) {
+            Map<String, Duration> routeBudgets, int retryAfterSeconds, int retryAfterSpreadSeconds) {
 
         Settings {
             enabled = enabled == null || enabled;
@@ -79,6 +84,12 @@ class LoadShedding implements GlobalFilter, Ordered {
             latencyBudget = latencyBudget == null || latencyBudget.isNegative() || latencyBudget.isZero() ? Duration.ofMillis(800) : latencyBudget;
             routeBudgets = routeBudgets == null ? Map.of() : Map.copyOf(routeBudgets);
             retryAfterSeconds = retryAfterSeconds <= 0 ? 1 : retryAfterSeconds;
+            retryAfterSpreadSeconds = Math.max(0, retryAfterSpreadSeconds);
+        }
+
+        /** A shed request's {@code Retry-After}, in seconds. */
+        int retryAfter(RandomGenerator random) {
+            return retryAfterSeconds + random.nextInt(retryAfterSpreadSeconds + 1);
         }
 
         Duration budgetOf(String routeId) {
@@ -103,9 +114,10 @@ class LoadShedding implements GlobalFilter, Ordered {
         Optional<Limiter.Listener> admitted = limit.limiter.acquire(null);
         if (admitted.isEmpty()) {
             limit.shed.increment();
-            exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(settings.retryAfterSeconds()));
+            int retryAfter = settings.retryAfter(ThreadLocalRandom.current());
+            exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(retryAfter));
             return problems.write(exchange, ErrorCode.SERVICE_UNAVAILABLE,
-                    "The service is busy; retry after " + settings.retryAfterSeconds() + " s with the same Idempotency-Key.");
+                    "The service is busy; retry after " + retryAfter + " s with the same Idempotency-Key.");
         }
         Limiter.Listener listener = admitted.get();
         return chain.filter(exchange).doFinally(signal -> settle(listener, signal, exchange.getResponse().getStatusCode()));

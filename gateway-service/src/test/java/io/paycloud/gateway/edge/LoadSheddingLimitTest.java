@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,7 @@ import com.netflix.concurrency.limits.Limit;
 class LoadSheddingLimitTest {
 
     static final LoadShedding.Settings SETTINGS = new LoadShedding.Settings(true, 64, 8, 512,
-            Duration.ofMillis(500), Map.of("analytics-service", Duration.ofSeconds(2)), 1);
+            Duration.ofMillis(500), Map.of("analytics-service", Duration.ofSeconds(2)), 1, 2);
 
     long clock;
 
@@ -62,6 +64,19 @@ class LoadSheddingLimitTest {
         feed(payments, 300, Duration.ofMillis(900), 64, false);
         assertThat(reports.getLimit()).isGreaterThanOrEqualTo(64);
         assertThat(payments.getLimit()).isLessThan(64);
+    }
+
+    @Test
+    void shedRequestsAreToldToComeBackSpreadOverTheWholeSpread() {
+        SplittableRandom random = new SplittableRandom(17);
+        Map<Integer, Integer> seen = new TreeMap<>();
+        for (int i = 0; i < 3_000; i++) {
+            seen.merge(SETTINGS.retryAfter(random), 1, Integer::sum);
+        }
+        assertThat(seen.keySet()).containsExactly(1, 2, 3);
+        assertThat(seen.values()).allSatisfy(n -> assertThat(n).isBetween(800, 1_200));
+        LoadShedding.Settings noSpread = new LoadShedding.Settings(true, 64, 8, 512, null, null, 3, 0);
+        assertThat(noSpread.retryAfter(random)).isEqualTo(3);
     }
 
     private void feed(Limit limit, int answers, Duration latency, int inFlight, boolean dropped) {

@@ -51,6 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
         "paycloud.edge.load-shedding.min-limit=2",
         "paycloud.edge.load-shedding.max-limit=2",
         "paycloud.edge.load-shedding.retry-after-seconds=3",
+        "paycloud.edge.load-shedding.retry-after-spread-seconds=0",
         "paycloud.edge.throttle.anonymous-per-window=100000"})
 @ActiveProfiles("test")
 class LoadSheddingTest {

@@ -21,6 +21,10 @@ class HttpAccountDirectory implements AccountDirectory {
     private static final String SERVICE = "account-service";
     private static final long MERCHANT_TTL_NANOS = 60_000_000_000L;
     private static final int MERCHANTS_KEPT = 10_000;
+    private static final long CUSTOMER_TTL_NANOS = 600_000_000_000L;
+    private static final int CUSTOMERS_KEPT = 100_000;
+    /** The real-name level a customer never leaves (the API verifies, and nothing unverifies). */
+    private static final String TERMINAL_KYC_LEVEL = "verified";
 
     private final RestClient client;
     private final RemoteCalls calls;
@@ -32,7 +36,18 @@ class HttpAccountDirectory implements AccountDirectory {
      */
     private final Map<String, CachedMerchant> merchants = new ConcurrentHashMap<>();
 
+    /**
+     * Customers whose record can no longer change: a customer's merchant, wallet, currency and email are
+     * fixed when it is made, and its real-name level only ever moves from none to verified. A verified
+     * customer is kept ten minutes; one not yet verified is asked for on every payment, so a payment right
+     * after its verification is assessed as verified.
+     */
+    private final Map<String, CachedCustomer> customers = new ConcurrentHashMap<>();
+
     private record CachedMerchant(MerchantInfo info, long until) {
+    }
+
+    private record CachedCustomer(CustomerInfo info, long until) {
     }
 
     @Autowired
@@ -47,9 +62,20 @@ class HttpAccountDirectory implements AccountDirectory {
 
     @Override
     public Optional<CustomerInfo> customer(String merchantId, String customerId) {
+        long now = System.nanoTime();
+        CachedCustomer cached = customers.get(customerId);
+        if (cached != null && now - cached.until() < 0) {
+            return Optional.of(cached.info()).filter(found -> merchantId.equals(found.merchantId()));
+        }
         try {
             CustomerInfo c = read(() -> client.get()
                     .uri("/internal/customers/{id}", customerId).retrieve().body(CustomerInfo.class));
+            if (c != null && customerId.equals(c.id()) && TERMINAL_KYC_LEVEL.equals(c.kycLevel())) {
+                if (customers.size() >= CUSTOMERS_KEPT) {
+                    customers.clear();
+                }
+                customers.put(customerId, new CachedCustomer(c, now + CUSTOMER_TTL_NANOS));
+            }
             return Optional.ofNullable(c).filter(found -> merchantId.equals(found.merchantId()));
         } catch (RemoteProblem e) {
             if (e.status() == 404) {

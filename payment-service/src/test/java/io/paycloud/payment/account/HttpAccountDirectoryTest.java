@@ -131,4 +131,28 @@ class HttpAccountDirectoryTest {
         assertThat(missing.code()).isEqualTo("resource_missing");
         assertThat(accountServer.requests).as("refusals are not retried").hasSize(2);
     }
+
+    @Test
+    void aCustomerNotYetVerifiedIsAskedForEveryTimeSoItsVerificationCountsAtOnce() {
+        accountServer.answers(Answer.json(200, CUSTOMER), Answer.json(200, CUSTOMER.replace("\"none\"", "\"verified\"")));
+        assertThat(directory.customer("mer_1", "cus_1")).hasValueSatisfying(c -> assertThat(c.kycLevel()).isEqualTo("none"));
+        assertThat(directory.customer("mer_1", "cus_1")).hasValueSatisfying(c -> assertThat(c.kycLevel()).isEqualTo("verified"));
+        assertThat(accountServer.requests).hasSize(2);
+    }
+
+    @Test
+    void aVerifiedCustomerIsReadOnceAndStillOnlyForItsMerchant() {
+        String verified = CUSTOMER.replace("\"none\"", "\"verified\"");
+        accountServer.answers(Answer.json(200, verified));
+        AccountDirectory.CustomerInfo expected = new AccountDirectory.CustomerInfo("cus_1", "mer_1", "acc_1", "CNY",
+                "verified", null);
+        assertThat(directory.customer("mer_1", "cus_1")).contains(expected);
+        assertThat(directory.customer("mer_1", "cus_1")).contains(expected);
+        assertThat(directory.customer("mer_2", "cus_1")).as("another merchant's, from the cache too").isEmpty();
+        assertThat(accountServer.requests).hasSize(1);
+
+        accountServer.answers(Answer.json(200, verified.replace("cus_1", "cus_2")));
+        assertThat(directory.customer("mer_1", "cus_2")).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo("cus_2"));
+        assertThat(accountServer.requests).as("kept per customer").hasSize(2);
+    }
 }
