@@ -181,7 +181,7 @@ public final class LocalPlatform implements AutoCloseable {
         String module = instance.endsWith("-2") ? instance.substring(0, instance.length() - 2) : instance;
         return scaledTimeouts.computeIfAbsent(module, m -> switch (m) {
             case "payment-service" -> List.of(scaledDuration(m, "paycloud.clients.read-timeout.risk"));
-            case "risk-service" -> List.of(scaledDuration(m, "spring.data.redis.timeout"));
+            case "risk-service" -> List.of(scaledDuration(m, "risk.redis-command-timeout"));
             default -> List.of();
         });
     }

@@ -15,8 +15,11 @@ import org.springframework.validation.annotation.Validated;
  *        test runs can share one Redis without seeing each other's counters
  * @param cacheRefreshInterval how often rules and block lists are re-read from the database, so
  *        that a change made through another replica reaches this one
+ * @param redisCommandTimeout how long a Redis command may take before it fails (and the velocity rules
+ *        answer review); a new connection's set-up has {@code spring.data.redis.timeout} instead
  */
 @Validated
 @ConfigurationProperties("risk")
-public record RiskProperties(@NotBlank String redisKeyPrefix, @NotNull Duration cacheRefreshInterval) {
+public record RiskProperties(@NotBlank String redisKeyPrefix, @NotNull Duration cacheRefreshInterval,
+        @NotNull Duration redisCommandTimeout) {
 }

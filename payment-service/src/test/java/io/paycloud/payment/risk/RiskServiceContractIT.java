@@ -37,7 +37,7 @@ class RiskServiceContractIT extends RiskContract {
         TestInfrastructure.RedisEndpoint redis = TestInfrastructure.redis();
         // a velocity check that waits past these answers review: scaled to this machine, as LocalPlatform does
         riskService = ServiceJar.start("risk-service", "risk_contract",
-                List.of("--spring.data.redis.timeout=" + TestTimes.property(Duration.ofMillis(250))),
+                List.of("--risk.redis-command-timeout=" + TestTimes.property(Duration.ofMillis(250))),
                 Map.of("PAYCLOUD_EMBEDDED_REDIS_PORT", String.valueOf(redis.port()),
                         "RISK_REDIS_KEY_PREFIX", "risk-contract-" + UUID.randomUUID() + ":"));
     }

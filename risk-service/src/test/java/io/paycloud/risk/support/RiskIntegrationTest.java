@@ -43,7 +43,7 @@ public abstract class RiskIntegrationTest {
         registry.add("spring.cloud.discovery.client.simple.instances.account-service[0].uri", AccountServiceStub.get()::uri);
         // These tests are about decisions, not about Redis being slow: on a loaded CI machine the
         // production timeouts (RedisOutageTest covers them) would turn some answers into reviews.
-        registry.add("spring.data.redis.timeout", () -> "5s");
+        registry.add("risk.redis-command-timeout", () -> "5s");
     }
 
     @TestConfiguration(proxyBeanMethods = false)

@@ -24,6 +24,9 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.paycloud.common.id.Ids;
 import io.paycloud.common.testsupport.TestInfrastructure;
 import io.paycloud.common.testsupport.TestTimes;
@@ -54,7 +57,7 @@ class RedisOutageTest {
         // its own Redis is plain, whatever the shared test Redis speaks
         registry.add("spring.data.redis.ssl.enabled", () -> "false");
         registry.add("risk.redis-key-prefix", () -> "risk-outage-" + UUID.randomUUID() + ":");
-        registry.add("spring.data.redis.timeout", () -> TestTimes.property(Duration.ofMillis(250)));
+        registry.add("risk.redis-command-timeout", () -> TestTimes.property(Duration.ofMillis(250)));
     }
 
     @AfterAll
@@ -139,6 +142,38 @@ class RedisOutageTest {
         } finally {
             breaker.reset();
         }
+    }
+
+    @Test
+    void aRedisThatAnswersLaterThanTheCommandTimeoutMeansReviewAfterTheTimeoutNotAfterRedis() {
+        Duration commandTimeout = TestTimes.scaled(Duration.ofMillis(250));
+        Duration paused = commandTimeout.multipliedBy(8);
+        breakers.circuitBreaker("redis").reset();
+        await().atMost(TestTimes.scaled(Duration.ofSeconds(15))).pollInterval(Duration.ofMillis(200))
+                .until(() -> "approve".equals(assess(Ids.newId("cus")).text("decision")));
+
+        // Redis holds every client's commands (this one's own connection is closed at once)
+        RedisClient other = RedisClient.create(RedisURI.create("127.0.0.1", PORT));
+        try (StatefulRedisConnection<String, String> c = other.connect()) {
+            c.sync().clientPause(paused.toMillis());
+        } finally {
+            other.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+        long started = System.nanoTime();
+        Api.Response r = assess(Ids.newId("cus"));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(r.text("decision")).isEqualTo("review");
+        assertThat(r.body().get("reasons").get(0).get("detail").asString()).startsWith("velocity counters unavailable");
+        assertThat(millis).as("waited for the command timeout (%d ms)", commandTimeout.toMillis())
+                .isGreaterThanOrEqualTo(commandTimeout.toMillis() - 10)
+                .isLessThan(paused.toMillis() / 2);
+
+        // the other tests get a Redis that answers again
+        sleep(paused.minusNanos(System.nanoTime() - started).plusMillis(100));
+        breakers.circuitBreaker("redis").reset();
+        await().atMost(TestTimes.scaled(Duration.ofSeconds(15))).pollInterval(Duration.ofMillis(200))
+                .until(() -> "approve".equals(assess(Ids.newId("cus")).text("decision")));
     }
 
     private static void sleep(Duration d) {
