@@ -210,6 +210,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Starts the registry, the four services and the gateway, and waits until every one is healthy. */
     public void boot() {
+        List<String> modules = new ArrayList<>(List.of("registry-service", "gateway-service"));
+        modules.addAll(SERVICES.keySet());
+        ClassDataArchives.ensure(root, modules);
         long t0 = System.nanoTime();
         start("registry-service");
         awaitHealthy("registry-service", TestTimes.scaled(Duration.ofSeconds(90)));
@@ -278,14 +281,14 @@ public final class LocalPlatform implements AutoCloseable {
         String module = instance.endsWith("-2") ? instance.substring(0, instance.length() - 2) : instance;
         Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
         assertThat(jar).as("packaged jar of " + module + " (run ./mvnw verify from the root)").exists();
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(ClassDataArchives.JAVA_OPTS);
         if (extraClassPath.containsKey(instance)) {
             cmd.addAll(List.of("-cp", jar.toString(), "-Dloader.path=" + extraClassPath.get(instance),
                     "org.springframework.boot.loader.launch.PropertiesLauncher"));
         } else {
-            cmd.addAll(List.of("-jar", jar.toString()));
+            // the extracted jar with bin/platform's class data archive where there is one
+            cmd.addAll(ClassDataArchives.launch(root, module));
         }
         cmd.addAll(List.of(
                 "--spring.profiles.active=" + profile + ",tls",
