@@ -29,6 +29,7 @@ final class ClassDataArchives {
 
     private static final Logger log = LoggerFactory.getLogger(ClassDataArchives.class);
     private static final Map<String, Boolean> usable = new ConcurrentHashMap<>();
+    private static volatile String stamp;
 
     private ClassDataArchives() {
     }
@@ -133,6 +134,15 @@ final class ClassDataArchives {
 
     /** bin/platform's {@code cds_stamp}: {@code java -version}'s output, then the options, each ending a line. */
     private static String stamp() {
+        String s = stamp;
+        if (s == null) {
+            s = readStamp();
+            stamp = s;
+        }
+        return s;
+    }
+
+    private static String readStamp() {
         try {
             Process p = new ProcessBuilder(java(), "-version").redirectErrorStream(true).start();
             String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).stripTrailing();

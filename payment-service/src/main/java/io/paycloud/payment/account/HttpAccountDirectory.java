@@ -34,7 +34,7 @@ class HttpAccountDirectory implements AccountDirectory {
      * A merchant's accounts and fee do not change after it is made (the API has no call that changes
      * them); kept a minute so a payment costs no round trip for them.
      */
-    private final Map<String, CachedMerchant> merchants = new ConcurrentHashMap<>();
+    private final Map<String, Cached<MerchantInfo>> merchants = new ConcurrentHashMap<>();
 
     /**
      * Customers whose record can no longer change: a customer's merchant, wallet, currency and email are
@@ -42,12 +42,10 @@ class HttpAccountDirectory implements AccountDirectory {
      * customer is kept ten minutes; one not yet verified is asked for on every payment, so a payment right
      * after its verification is assessed as verified.
      */
-    private final Map<String, CachedCustomer> customers = new ConcurrentHashMap<>();
+    private final Map<String, Cached<CustomerInfo>> customers = new ConcurrentHashMap<>();
 
-    private record CachedMerchant(MerchantInfo info, long until) {
-    }
-
-    private record CachedCustomer(CustomerInfo info, long until) {
+    /** A kept answer and the {@link System#nanoTime()} until which it is used. */
+    private record Cached<T>(T info, long until) {
     }
 
     @Autowired
@@ -63,7 +61,7 @@ class HttpAccountDirectory implements AccountDirectory {
     @Override
     public Optional<CustomerInfo> customer(String merchantId, String customerId) {
         long now = System.nanoTime();
-        CachedCustomer cached = customers.get(customerId);
+        Cached<CustomerInfo> cached = customers.get(customerId);
         if (cached != null && now - cached.until() < 0) {
             return Optional.of(cached.info()).filter(found -> merchantId.equals(found.merchantId()));
         }
@@ -74,7 +72,7 @@ class HttpAccountDirectory implements AccountDirectory {
                 if (customers.size() >= CUSTOMERS_KEPT) {
                     customers.clear();
                 }
-                customers.put(customerId, new CachedCustomer(c, now + CUSTOMER_TTL_NANOS));
+                customers.put(customerId, new Cached<>(c, now + CUSTOMER_TTL_NANOS));
             }
             return Optional.ofNullable(c).filter(found -> merchantId.equals(found.merchantId()));
         } catch (RemoteProblem e) {
@@ -88,7 +86,7 @@ class HttpAccountDirectory implements AccountDirectory {
     @Override
     public MerchantInfo merchant(String merchantId) {
         long now = System.nanoTime();
-        CachedMerchant cached = merchants.get(merchantId);
+        Cached<MerchantInfo> cached = merchants.get(merchantId);
         if (cached != null && now - cached.until() < 0) {
             return cached.info();
         }
@@ -97,7 +95,7 @@ class HttpAccountDirectory implements AccountDirectory {
         if (merchants.size() >= MERCHANTS_KEPT) {
             merchants.clear();
         }
-        merchants.put(merchantId, new CachedMerchant(info, now + MERCHANT_TTL_NANOS));
+        merchants.put(merchantId, new Cached<>(info, now + MERCHANT_TTL_NANOS));
         return info;
     }
 
