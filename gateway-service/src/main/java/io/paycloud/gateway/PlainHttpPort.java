@@ -17,7 +17,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Plain HTTP beside the HTTPS edge (profile tls), on {@code paycloud.edge.plain-http.port}: either the
  * same API, for the embedded profile's {@code http://localhost:8080} (API.md), or only a permanent
- * redirect to the HTTPS port, which is what every other profile gets (docs/tls.md). HSTS is sent on
+ * redirect to the HTTPS port, which is what every other profile gets (docs/tls.md). The redirect names
+ * {@code paycloud.edge.plain-http.redirect-port}, the HTTPS port as clients reach it, which is the server's
+ * own unless a container publishes it under another number. HSTS is sent on
  * HTTPS answers (Spring Security's default), so a browser that saw one never tries plain HTTP again.
  */
 @Component
@@ -30,7 +32,8 @@ class PlainHttpPort implements SmartLifecycle {
     private volatile boolean running;
 
     PlainHttpPort(HttpHandler api, @Value("${paycloud.edge.plain-http.port}") int port,
-            @Value("${paycloud.edge.plain-http.mode:redirect}") Mode mode, @Value("${server.port}") int httpsPort) {
+            @Value("${paycloud.edge.plain-http.mode:redirect}") Mode mode,
+            @Value("${paycloud.edge.plain-http.redirect-port:${server.port}}") int httpsPort) {
         NettyReactiveWebServerFactory factory = new NettyReactiveWebServerFactory(port);
         factory.setShutdown(Shutdown.GRACEFUL);
         server = factory.getWebServer(mode == Mode.SERVE ? api : toHttps(httpsPort));

@@ -99,10 +99,14 @@ class EdgeSecurityTest {
     /** The plain-HTTP port beside the edge, in its redirect mode (every profile but embedded). */
     static final int PLAIN_PORT = TestInfrastructure.freePort();
 
+    /** The HTTPS port as published by a container (compose: 8443 on the host), not the server's own. */
+    static final int PUBLISHED_HTTPS_PORT = 18443;
+
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
         r.add("paycloud.edge.plain-http.port", () -> PLAIN_PORT);
         r.add("paycloud.edge.plain-http.mode", () -> "redirect");
+        r.add("paycloud.edge.plain-http.redirect-port", () -> PUBLISHED_HTTPS_PORT);
         String uri = "http://127.0.0.1:" + stub.getAddress().getPort();
         for (String s : List.of("account-service", "payment-service", "risk-service", "analytics-service")) {
             r.add("spring.cloud.discovery.client.simple.instances." + s + "[0].uri", () -> uri);
@@ -609,13 +613,15 @@ class EdgeSecurityTest {
 
     /**
      * {@code location} names the request's own path (repeated slashes taken as one, as the server reads
-     * them), on https at the host the request named: never a host of the path's making.
+     * them), on https at the host the request named and the published HTTPS port: never a host of the
+     * path's making.
      */
     static boolean sameResourceOverHttps(String location, String target) {
         try {
             java.net.URI uri = new java.net.URI(location);
             String path = target.split("[?#]", 2)[0].replaceAll("/{2,}", "/");
-            return "https".equals(uri.getScheme()) && "127.0.0.1".equals(uri.getHost()) && path.equals(uri.getRawPath());
+            return "https".equals(uri.getScheme()) && "127.0.0.1".equals(uri.getHost()) && uri.getPort() == PUBLISHED_HTTPS_PORT
+                    && path.equals(uri.getRawPath());
         } catch (java.net.URISyntaxException e) {
             return false;
         }
