@@ -1,6 +1,7 @@
 #!/bin/bash
 # The mysql image's start-up, on MariaDB: on an empty data directory, initialise it, give root the
-# password in MYSQL_ROOT_PASSWORD (root@localhost and root@'%', as the mysql image does), run
+# password in MYSQL_ROOT_PASSWORD (root@localhost and root@'%' only, as the mysql image does: the
+# password-less root@127.0.0.1, root@::1 and root@<hostname> of mariadb-install-db are dropped), run
 # /docker-entrypoint-initdb.d/* (*.sh executed, or sourced when not executable; *.sql piped into
 # mysql) against a server on the socket only, then start the real server. `mysqld …` or
 # `mariadbd …` starts the server with those options; anything else runs as given.
@@ -33,6 +34,7 @@ if [[ ! -d "$datadir/mysql" ]]; then
   password="$(sql_string "$MYSQL_ROOT_PASSWORD")"
   mariadb --protocol=socket --socket="$socket" -uroot <<SQL
 ALTER USER 'root'@'localhost' IDENTIFIED BY ${password};
+DROP USER IF EXISTS 'root'@'127.0.0.1', 'root'@'::1', 'root'@'${HOSTNAME}';
 CREATE USER IF NOT EXISTS 'root'@'%' IDENTIFIED BY ${password};
 GRANT ALL PRIVILEGES ON *.* TO 'root'@'%' WITH GRANT OPTION;
 FLUSH PRIVILEGES;

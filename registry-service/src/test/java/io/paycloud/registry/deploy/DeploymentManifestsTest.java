@@ -90,6 +90,12 @@ class DeploymentManifestsTest {
             "(?i).*(PASSWORD|SECRET|TOKEN|CREDENTIAL|API_?KEY|PRIVATE_?KEY|ENCRYPTION_?KEY|IDENTITY|JWKS|USERNAME).*");
 
     /** The API port of each application (server.port), the only one a Service or compose publishes. */
+    /** compose's one-shot container that makes the certificates (docker/tls-init.sh). */
+    static final String TLS_INIT = "tls-init";
+
+    /** The gateway's HTTPS port (server.port on the profile tls). */
+    static final int GATEWAY_HTTPS_PORT = 8443;
+
     static final Map<String, Integer> API_PORT = Map.of("registry-service", 8761, "gateway-service", 8080,
             "payment-service", 8081, "account-service", 8082, "risk-service", 8083, "analytics-service", 8084);
     /** The management port of each application (management.server.port): actuator, never published. */
@@ -1009,10 +1015,10 @@ class DeploymentManifestsTest {
 
         @Test
         void runsMySqlRedisTwoRegistryPeersTheGatewayAndTheFourServices() {
-            // the registry twice: two Eureka peers
+            // the registry twice: two Eureka peers; tls-init, which makes the certificates first
             // and Prometheus and Grafana in the monitoring profile (ComposeMonitoringTest)
-            assertThat(services.keySet()).containsExactlyInAnyOrderElementsOf(
-                    Stream.concat(Stream.of("mysql", "redis", "registry-service-2", "prometheus", "grafana"), SERVICES.stream()).toList());
+            assertThat(services.keySet()).containsExactlyInAnyOrderElementsOf(Stream.concat(
+                    Stream.of("mysql", "redis", "registry-service-2", "tls-init", "prometheus", "grafana"), SERVICES.stream()).toList());
             // the public images unless a variable names others (bin/compose-check's Debian stand-ins)
             assertThat(map(services.get("mysql")).get("image")).isEqualTo("${PAYCLOUD_MYSQL_IMAGE:-mysql:8.4}");
             assertThat(map(services.get("redis")).get("image")).isEqualTo("${PAYCLOUD_REDIS_IMAGE:-redis:7}");
@@ -1023,7 +1029,7 @@ class DeploymentManifestsTest {
                         .containsEntry("JDK_IMAGE", "${PAYCLOUD_JDK_IMAGE:-eclipse-temurin:17-jdk}")
                         .containsEntry("JRE_IMAGE", "${PAYCLOUD_JRE_IMAGE:-eclipse-temurin:17-jre}");
                 assertThat(environment(service)).as("environment of %s", service)
-                        .containsEntry("SPRING_PROFILES_ACTIVE", "docker")
+                        .containsEntry("SPRING_PROFILES_ACTIVE", "docker,tls")
                         // the ports the health check script and the scrape config assume
                         .doesNotContainKeys("PORT", "SERVER_PORT", "MANAGEMENT_PORT", "MANAGEMENT_SERVER_PORT");
             }
@@ -1033,7 +1039,12 @@ class DeploymentManifestsTest {
         void everyContainerHasAHealthcheckAndAMemoryLimit() {
             services.forEach((name, value) -> {
                 Map<String, Object> s = map(value);
-                assertThat(strings(map(s.get("healthcheck")).get("test"))).as("healthcheck of %s", name).isNotEmpty();
+                if (name.equals(TLS_INIT)) {
+                    // one-shot: the others wait for it to have exited 0, and it is never restarted
+                    assertThat(s).as(name).doesNotContainKey("healthcheck").containsEntry("restart", "no");
+                } else {
+                    assertThat(strings(map(s.get("healthcheck")).get("test"))).as("healthcheck of %s", name).isNotEmpty();
+                }
                 Object limit = Optional.ofNullable(s.get("mem_limit")).orElse(
                         map(map(map(s.get("deploy")).get("resources")).get("limits")).get("memory"));
                 assertThat(limit).as("memory limit of %s", name).isNotNull();
@@ -1052,7 +1063,8 @@ class DeploymentManifestsTest {
                 if (dependsOn != null) {
                     assertThat(dependsOn).as("depends_on of %s uses conditions", name).isInstanceOf(Map.class);
                     map(dependsOn).forEach((dep, cond) -> assertThat(map(cond).get("condition"))
-                            .as("%s waits for %s", name, dep).isEqualTo("service_healthy"));
+                            .as("%s waits for %s", name, dep)
+                            .isEqualTo(dep.equals(TLS_INIT) ? "service_completed_successfully" : "service_healthy"));
                 }
             });
             for (String service : SERVICES) {
@@ -1080,13 +1092,19 @@ class DeploymentManifestsTest {
             Map<String, Set<Integer>> published = new TreeMap<>();
             Map<String, String> hosts = new TreeMap<>();
             services.forEach((name, value) -> {
+                // tls-init alone has no network at all
+                if (name.equals(TLS_INIT)) {
+                    assertThat(map(value)).as(name).containsEntry("network_mode", "none").doesNotContainKey("ports");
+                    return;
+                }
                 assertThat(map(value)).as("%s publishes with ports: only", name).doesNotContainKey("network_mode");
                 for (Object port : list(map(value).get("ports"))) {
                     published.computeIfAbsent(name, n -> new TreeSet<>()).add(containerPort(port));
                     hosts.put(name, hostAddress(port));
                 }
             });
-            assertThat(published).isEqualTo(Map.of("gateway-service", Set.of(API_PORT.get("gateway-service")),
+            // the gateway: HTTPS, and plain HTTP that only redirects to it
+            assertThat(published).isEqualTo(Map.of("gateway-service", Set.of(GATEWAY_HTTPS_PORT, API_PORT.get("gateway-service")),
                     "registry-service", Set.of(API_PORT.get("registry-service")), "grafana", Set.of(3000)));
             assertThat(hosts.get("grafana")).isEqualTo("127.0.0.1");
             assertThat(published.values().stream().flatMap(Set::stream))
@@ -1136,7 +1154,7 @@ class DeploymentManifestsTest {
 
         /** The Eureka URL of one registry peer, with the registry credential from the environment. */
         private String peer(String host) {
-            return "http://" + required("PAYCLOUD_REGISTRY_USERNAME").pattern() + ":"
+            return "https://" + required("PAYCLOUD_REGISTRY_USERNAME").pattern() + ":"
                     + required("PAYCLOUD_REGISTRY_PASSWORD").pattern() + "@" + host + ":8761/eureka/";
         }
 
@@ -1227,6 +1245,60 @@ class DeploymentManifestsTest {
             });
         }
 
+        /**
+         * Every hop is TLS in compose (docs/tls.md): each application runs with the profile tls and mounts
+         * its own certificate volume alone, read-only, where PAYCLOUD_TLS_DIR points; the CA's volume (with
+         * its key) is tls-init's only; every container that needs a certificate waits for tls-init; MySQL
+         * and Redis serve TLS only, and no service turns their verification off.
+         */
+        @Test
+        void everyApplicationMountsOnlyItsOwnCertificatesAndTheDataStoresServeTlsOnly() {
+            Map<String, String> certificateOf = new TreeMap<>();
+            SERVICES.forEach(s -> certificateOf.put(s, s));
+            certificateOf.put("registry-service-2", "registry-service");
+            certificateOf.put("mysql", "mysql");
+            certificateOf.put("redis", "redis");
+            certificateOf.put("prometheus", "prometheus");
+            services.forEach((name, value) -> {
+                List<String> tlsVolumes = strings(map(value).get("volumes")).stream().filter(v -> v.startsWith("tls-")).toList();
+                if (name.equals(TLS_INIT)) {
+                    assertThat(tlsVolumes).as(name).contains("tls-ca:/ca")
+                            .containsAll(certificateOf.values().stream().distinct().map(c -> "tls-" + c + ":/out/" + c).toList());
+                    return;
+                }
+                assertThat(tlsVolumes).as("certificate volumes of %s", name).doesNotContain("tls-ca:/ca");
+                if (certificateOf.containsKey(name)) {
+                    assertThat(tlsVolumes).as("certificate volumes of %s", name).hasSize(1)
+                            .allSatisfy(v -> assertThat(v).startsWith("tls-" + certificateOf.get(name) + ":").endsWith(":ro"));
+                    assertThat(map(map(value).get("depends_on"))).as(name).containsKey(TLS_INIT);
+                } else {
+                    assertThat(tlsVolumes).as("certificate volumes of %s", name).isEmpty();
+                }
+            });
+            for (String application : certificateOf.keySet()) {
+                if (SERVICES.contains(application) || application.equals("registry-service-2")) {
+                    assertThat(environment(application)).as(application)
+                            .containsEntry("SPRING_PROFILES_ACTIVE", "docker,tls")
+                            .containsEntry("PAYCLOUD_TLS_DIR", "/run/paycloud/tls")
+                            .doesNotContainKeys("DB_SSL_MODE", "REDIS_TLS");
+                    assertThat(strings(map(services.get(application)).get("volumes")))
+                            .contains("tls-" + certificateOf.get(application) + ":/run/paycloud/tls:ro");
+                }
+            }
+            for (String user : List.of("gateway-service", "payment-service", "account-service", "risk-service", "analytics-service")) {
+                assertThat(environment(user)).as(user).containsEntry("PAYCLOUD_DATASTORE_CA", "/run/paycloud/tls/ca.crt");
+            }
+            DATABASE_OF.keySet().forEach(s -> assertThat(String.valueOf(environment(s).get("PAYCLOUD_DATASTORES_JDBC_TLS")))
+                    .as("JDBC TLS of %s", s).startsWith("sslMode=VERIFY_IDENTITY&")
+                    .contains("trustCertificateKeyStoreUrl=file:/run/paycloud/tls/datastores.p12"));
+            assertThat(strings(map(services.get("mysql")).get("command")))
+                    .contains("--require-secure-transport=ON", "--ssl-cert=/etc/mysql/tls/mysql.crt", "--ssl-key=/etc/mysql/tls/mysql.key");
+            List<String> redis = strings(map(services.get("redis")).get("command"));
+            assertThat(redis.get(redis.indexOf("--port") + 1)).as("Redis's plain port").isEqualTo("0");
+            assertThat(redis.get(redis.indexOf("--tls-port") + 1)).isEqualTo("6379");
+            assertThat(Kustomize.read(ROOT.resolve("docker-compose.yml"))).doesNotContain("DISABLED", "REDIS_TLS");
+        }
+
         @Test
         void mysqlRunsTheInitScriptsOfDockerMysqlInit() {
             assertThat(strings(map(services.get("mysql")).get("volumes")))
@@ -1270,15 +1342,15 @@ class DeploymentManifestsTest {
                 assertThat(environment).as("resolved environment of %s", service)
                         .containsEntry(PRIVATE_KEY, "value-of-" + own)
                         .containsEntry(JWKS, "{\"keys\":[]}")
-                        .containsEntry("EUREKA_URL", "http://value-of-PAYCLOUD_REGISTRY_USERNAME:"
+                        .containsEntry("EUREKA_URL", "https://value-of-PAYCLOUD_REGISTRY_USERNAME:"
                                 + "value-of-PAYCLOUD_REGISTRY_PASSWORD@registry-service:8761/eureka/,"
-                                + "http://value-of-PAYCLOUD_REGISTRY_USERNAME:"
+                                + "https://value-of-PAYCLOUD_REGISTRY_USERNAME:"
                                 + "value-of-PAYCLOUD_REGISTRY_PASSWORD@registry-service-2:8761/eureka/");
             }
             // the issuer URL's default, the same for both; the first administrator's secret as given
             for (String service : ISSUER_HOLDERS) {
                 assertThat(map(map(resolved.get(service)).get("environment"))).as("resolved environment of %s", service)
-                        .containsEntry(OPERATORS_ISSUER, "http://localhost:8080");
+                        .containsEntry(OPERATORS_ISSUER, "https://localhost:8443");
             }
             assertThat(map(map(resolved.get("account-service")).get("environment")))
                     .containsEntry(BOOTSTRAP_SECRET, "value-of-" + BOOTSTRAP_SECRET)
