@@ -46,6 +46,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import javax.net.ssl.SSLParameters;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -54,8 +56,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * The deployment files at the repository root (Dockerfile, docker-compose.yml, docker/, k8s/)
@@ -131,8 +140,8 @@ class DeploymentManifestsTest {
     static final List<String> MONITORING_CREDENTIAL = List.of("PAYCLOUD_MONITORING_USERNAME", "PAYCLOUD_MONITORING_PASSWORD");
     /** Both registry peers, by their StatefulSet names, with the registry credential from its Secret. */
     static final String EUREKA_URL_FROM_SECRET =
-            "http://$(PAYCLOUD_REGISTRY_USERNAME):$(PAYCLOUD_REGISTRY_PASSWORD)@registry-service-0.registry-peers:8761/eureka/,"
-            + "http://$(PAYCLOUD_REGISTRY_USERNAME):$(PAYCLOUD_REGISTRY_PASSWORD)@registry-service-1.registry-peers:8761/eureka/";
+            "https://$(PAYCLOUD_REGISTRY_USERNAME):$(PAYCLOUD_REGISTRY_PASSWORD)@registry-service-0.registry-peers:8761/eureka/,"
+            + "https://$(PAYCLOUD_REGISTRY_USERNAME):$(PAYCLOUD_REGISTRY_PASSWORD)@registry-service-1.registry-peers:8761/eureka/";
 
     static final String KYC_KEY = "KYC_ENCRYPTION_KEY";
     /** account-service's published key of the embedded and test profiles, which it refuses under docker and k8s. */
@@ -248,9 +257,13 @@ class DeploymentManifestsTest {
                 String what = overlay + "/" + name(d);
                 for (Map<String, Object> c : containers(d)) {
                     Map<String, Integer> ports = containerPorts(c);
-                    assertThat(ports).as("container ports of %s", what)
-                            .containsExactlyInAnyOrderEntriesOf(Map.of("http", API_PORT.get(name(d)),
-                                    "management", MANAGEMENT_PORT.get(name(d))));
+                    Map<String, Integer> expected = new HashMap<>(Map.of("http", API_PORT.get(name(d)),
+                            "management", MANAGEMENT_PORT.get(name(d))));
+                    if (name(d).equals("gateway-service")) {
+                        // the API on HTTPS, and the plain port that only redirects to it
+                        expected.put("https", GATEWAY_HTTPS_PORT);
+                    }
+                    assertThat(ports).as("container ports of %s", what).containsExactlyInAnyOrderEntriesOf(expected);
                     assertThat(probePath(c, "livenessProbe")).as("liveness of %s", what)
                             .isEqualTo("/actuator/health/liveness");
                     assertThat(probePath(c, "readinessProbe")).as("readiness of %s", what)
@@ -261,6 +274,9 @@ class DeploymentManifestsTest {
                         Object port = map(map(c.get(probe)).get("httpGet")).get("port");
                         Object resolved = port instanceof String named ? ports.get(named) : port;
                         assertThat(resolved).as("%s port of %s", probe, what).isEqualTo(MANAGEMENT_PORT.get(name(d)));
+                        // the management port serves TLS only (profile tls)
+                        assertThat(map(map(c.get(probe)).get("httpGet"))).as("%s of %s", probe, what)
+                                .containsEntry("scheme", "HTTPS");
                     }
                 }
             }
@@ -323,9 +339,17 @@ class DeploymentManifestsTest {
             // the API port and nothing else
             for (String service : SERVICES) {
                 Map<String, Object> svc = Kustomize.find(rendered(overlay), "Service", service);
-                assertThat(list(map(svc.get("spec")).get("ports"))).as("ports of Service %s", service).singleElement()
-                        .satisfies(p -> assertThat(map(p)).containsEntry("port", API_PORT.get(service))
-                                .containsEntry("targetPort", "http"));
+                List<Object> ports = list(map(svc.get("spec")).get("ports"));
+                if (service.equals("gateway-service")) {
+                    // HTTPS, and the plain port that only redirects to it
+                    assertThat(ports).as("ports of Service %s", service).hasSize(2)
+                            .anySatisfy(p -> assertThat(map(p)).containsEntry("port", GATEWAY_HTTPS_PORT).containsEntry("targetPort", "https"))
+                            .anySatisfy(p -> assertThat(map(p)).containsEntry("port", API_PORT.get(service)).containsEntry("targetPort", "http"));
+                } else {
+                    assertThat(ports).as("ports of Service %s", service).singleElement()
+                            .satisfies(p -> assertThat(map(p)).containsEntry("port", API_PORT.get(service))
+                                    .containsEntry("targetPort", "http"));
+                }
             }
             assertThat(ofKind(overlay, "Ingress")).allSatisfy(i -> assertThat(backends(i)).containsOnly("gateway-service"));
         }
@@ -831,7 +855,8 @@ class DeploymentManifestsTest {
                     assertThat(selector).as("policy %s admits outside traffic", name(p))
                             .isEqualTo(Map.of("matchLabels", Map.of("app.kubernetes.io/name", "gateway-service")));
                     assertThat(ports).as("policy %s admits outside traffic to the API port only", name(p)).isNotEmpty()
-                            .allSatisfy(port -> assertThat(map(port).get("port")).isIn(API_PORT.get("gateway-service"), "http"));
+                            .allSatisfy(port -> assertThat(map(port).get("port"))
+                                    .isIn(API_PORT.get("gateway-service"), GATEWAY_HTTPS_PORT, "http", "https"));
                 }
             }
             assertThat(open).containsExactly("gateway-service");
@@ -922,6 +947,75 @@ class DeploymentManifestsTest {
                     .endsWith("@registry-service-1.registry-peers:8761/eureka/");
         }
 
+        /**
+         * TLS on every hop (docs/tls.md): each application mounts its own cert-manager Secret only, at
+         * PAYCLOUD_TLS_DIR under the names its SSL bundle reads (no subPath, so renewals arrive); its
+         * Certificate, from the overlay's Issuer paycloud-ca, names what callers verify: the Service, and
+         * the name it registers in Eureka, its pod under the headless Service {@code <application>-pods}
+         * (the registry's peers under registry-peers), which resolves before the pod is ready.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"dev", "prod"})
+        void everyApplicationMountsItsOwnCertificateWhoseNamesAreTheOnesItIsCalledBy(String overlay) {
+            assertThat(ofKind(overlay, "Issuer")).extracting(Kustomize::name).contains("paycloud-ca");
+            List<Map<String, Object>> certificates = ofKind(overlay, "Certificate");
+            for (Map<String, Object> d : apps(overlay)) {
+                String app = name(d);
+                String what = overlay + "/" + app;
+                Map<String, Object> certificate = certificates.stream().filter(c -> name(c).equals(app)).findFirst()
+                        .orElseThrow(() -> new AssertionError("no Certificate " + app + " in " + overlay));
+                Map<String, Object> spec = map(certificate.get("spec"));
+                assertThat(spec).as("Certificate of %s", what).containsEntry("secretName", app + "-tls");
+                assertThat(map(spec.get("issuerRef"))).containsEntry("name", "paycloud-ca").containsEntry("kind", "Issuer");
+                assertThat(strings(spec.get("usages"))).contains("server auth", "client auth");
+                assertThat(map(spec.get("privateKey"))).containsEntry("encoding", "PKCS8").containsEntry("rotationPolicy", "Always");
+                List<String> names = strings(spec.get("dnsNames"));
+                assertThat(names).as("names of %s", what).contains(app, "localhost");
+
+                // its own Secret and no other, mounted where PAYCLOUD_TLS_DIR points
+                List<Map<String, Object>> secretVolumes = list(podSpec(d).get("volumes")).stream().map(Kustomize::map)
+                        .filter(v -> v.containsKey("secret")).toList();
+                assertThat(secretVolumes).as("Secret volumes of %s", what).singleElement().satisfies(v -> {
+                    Map<String, Object> secret = map(v.get("secret"));
+                    assertThat(secret).containsEntry("secretName", app + "-tls");
+                    assertThat(list(secret.get("items")).stream().map(i -> map(i).get("key") + "=" + map(i).get("path")))
+                            .containsExactlyInAnyOrder("tls.crt=" + app + ".crt", "tls.key=" + app + ".key", "ca.crt=ca.crt");
+                    for (Map<String, Object> c : containers(d)) {
+                        assertThat(list(c.get("volumeMounts")).stream().map(Kustomize::map)
+                                .filter(m -> m.get("name").equals(v.get("name"))))
+                                .as("mount of %s's certificate", what).singleElement().satisfies(m -> assertThat(m)
+                                        .containsEntry("mountPath", "/run/paycloud/tls").containsEntry("readOnly", true)
+                                        .doesNotContainKey("subPath"));
+                    }
+                });
+
+                // the name it registers in Eureka is one its certificate carries
+                Map<String, Map<String, Object>> env = envByName(d);
+                assertThat(map(map(env.get("POD_NAME").get("valueFrom")).get("fieldRef"))).containsEntry("fieldPath", "metadata.name");
+                String hostname = String.valueOf(env.get("EUREKA_INSTANCE_HOSTNAME").get("value"));
+                String domain = app.equals("registry-service") ? "registry-peers" : app + "-pods";
+                assertThat(hostname).as("Eureka hostname of %s", what).isEqualTo("$(POD_NAME)." + domain);
+                assertThat(names).as("names of %s", what).contains("*." + domain, "*." + domain + ".paycloud.svc");
+                Map<String, Object> headless = map(Kustomize.find(rendered(overlay), "Service", domain).get("spec"));
+                assertThat(headless).as("Service %s", domain).containsEntry("clusterIP", "None")
+                        .containsEntry("publishNotReadyAddresses", true);
+                assertThat(map(headless.get("selector"))).containsEntry("app.kubernetes.io/name", app);
+                if (!app.equals("registry-service")) {
+                    assertThat(podSpec(d)).as("pod of %s", what).containsEntry("subdomain", domain);
+                    assertThat(env.get("EUREKA_INSTANCE_PREFERIPADDRESS")).as(what).containsEntry("value", "false");
+                }
+            }
+            // the dev overlay makes its CA in the cluster; prod's Issuer signs with the operator's
+            Map<String, Object> issuer = map(Kustomize.find(rendered(overlay), "Issuer", "paycloud-ca").get("spec"));
+            assertThat(map(issuer.get("ca"))).containsEntry("secretName", "paycloud-ca");
+            if (overlay.equals("dev")) {
+                assertThat(certificates).anySatisfy(c -> assertThat(map(c.get("spec"))).containsEntry("isCA", true)
+                        .containsEntry("secretName", "paycloud-ca"));
+            } else {
+                assertThat(certificates).noneSatisfy(c -> assertThat(map(c.get("spec"))).containsEntry("isCA", true));
+            }
+        }
+
         @Test
         void devRunsMySqlAndRedisInTheNamespaceAndProdPointsAtExternalOnes() {
             assertThat(ofKind("dev", "StatefulSet")).extracting(Kustomize::name)
@@ -943,7 +1037,8 @@ class DeploymentManifestsTest {
         @ValueSource(strings = {"dev", "prod"})
         void eurekaStaysTheDiscoveryWithTheRegistryCredentialFromASecret(String overlay) {
             Map<String, Object> config = map(Kustomize.find(rendered(overlay), "ConfigMap", "paycloud-config").get("data"));
-            assertThat(config).containsEntry("SPRING_PROFILES_ACTIVE", "k8s")
+            assertThat(config).containsEntry("SPRING_PROFILES_ACTIVE", "k8s,tls")
+                    .containsEntry("PAYCLOUD_TLS_DIR", "/run/paycloud/tls")
                     .containsKeys("DB_HOST", "DB_PORT", "REDIS_HOST", "REDIS_PORT")
                     .as("EUREKA_URL holds the registry password: never in a ConfigMap").doesNotContainKey("EUREKA_URL");
             Map<String, Object> registrySvc = map(Kustomize.find(rendered(overlay), "Service", "registry-service").get("spec"));
@@ -1537,6 +1632,111 @@ class DeploymentManifestsTest {
                 assertThat(result.output()).doesNotContain("could not mark");
             } finally {
                 second.stop(0);
+            }
+        }
+    }
+
+    /**
+     * The container scripts on the profile tls (compose and Kubernetes mount PAYCLOUD_TLS_DIR): the
+     * health check verifies the management port's certificate against the platform's CA, and preStop
+     * reaches Eureka over TLS presenting its application's own certificate, which Eureka's API requires.
+     */
+    @Nested
+    class ContainerScriptsOverTls {
+
+        /** A development CA and certificates (bin/dev-certs) for the given names, in {@code dir}. */
+        Path certificates(Path dir, String... names) {
+            List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("bin/dev-certs").toString(), dir.toString()));
+            command.addAll(List.of(names));
+            Kustomize.Result made = Kustomize.run(command, Map.of(), dir.getParent());
+            assertThat(made.exit()).as(made.output()).isZero();
+            return dir;
+        }
+
+        /** An HTTPS server with {@code name}'s certificate from {@code dir}, asking clients for one of its CA when told to. */
+        HttpsServer httpsServer(Path dir, String name, boolean clientCertificate, com.sun.net.httpserver.HttpHandler handler)
+                throws IOException {
+            SslBundle bundle = SslBundle.of(new PemSslStoreBundle(
+                    PemSslStoreDetails.forCertificate(Files.readString(dir.resolve(name + ".crt")))
+                            .withPrivateKey(Files.readString(dir.resolve(name + ".key"))),
+                    PemSslStoreDetails.forCertificate(Files.readString(dir.resolve("ca.crt")))));
+            HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setHttpsConfigurator(new HttpsConfigurator(bundle.createSslContext()) {
+                @Override
+                public void configure(HttpsParameters parameters) {
+                    SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+                    ssl.setNeedClientAuth(clientCertificate);
+                    parameters.setSSLParameters(ssl);
+                }
+            });
+            server.createContext("/", handler);
+            server.start();
+            return server;
+        }
+
+        @Test
+        void healthcheckVerifiesTheManagementPortsCertificateAgainstThePlatformsCa(@TempDir Path tmp) throws IOException {
+            Path platform = certificates(tmp.resolve("platform"), "payment-service");
+            Path other = certificates(tmp.resolve("other"), "payment-service");
+            List<String> seen = new CopyOnWriteArrayList<>();
+            HttpsServer server = httpsServer(platform, "payment-service", false, exchange -> {
+                seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+                exchange.sendResponseHeaders(exchange.getRequestURI().getPath().equals("/actuator/health/readiness") ? 200 : 503, -1);
+                exchange.close();
+            });
+            try {
+                String port = String.valueOf(server.getAddress().getPort());
+                Path script = ROOT.resolve("docker/healthcheck.sh");
+                Map<String, String> env = Map.of("PAYCLOUD_SERVICE", "payment-service", "MANAGEMENT_PORT", port,
+                        "PAYCLOUD_TLS_DIR", platform.toString());
+                assertThat(Kustomize.run(List.of("bash", script.toString()), env, tmp).exit()).as("readiness over TLS").isZero();
+                assertThat(Kustomize.run(List.of("bash", script.toString(), "/actuator/health/liveness"), env, tmp).exit())
+                        .as("a 503 over TLS").isNotZero();
+                assertThat(seen).containsExactly("GET /actuator/health/readiness", "GET /actuator/health/liveness");
+                // a certificate of another CA does not verify: no request is sent
+                Map<String, String> wrongCa = Map.of("PAYCLOUD_SERVICE", "payment-service", "MANAGEMENT_PORT", port,
+                        "PAYCLOUD_TLS_DIR", other.toString());
+                assertThat(Kustomize.run(List.of("bash", script.toString()), wrongCa, tmp).exit()).as("another CA").isNotZero();
+                // and plain HTTP to a TLS port is no answer
+                Map<String, String> plain = Map.of("PAYCLOUD_SERVICE", "payment-service", "MANAGEMENT_PORT", port);
+                assertThat(Kustomize.run(List.of("bash", script.toString()), plain, tmp).exit()).as("plain HTTP").isNotZero();
+                assertThat(seen).hasSize(2);
+            } finally {
+                server.stop(0);
+            }
+        }
+
+        @Test
+        void preStopMarksTheInstanceOutOfServiceOverMutualTlsWithItsOwnCertificate(@TempDir Path tmp) throws IOException {
+            Path platform = certificates(tmp.resolve("platform"), "registry-service", "gateway-service");
+            List<String> seen = new CopyOnWriteArrayList<>();
+            HttpsServer eureka = httpsServer(platform, "registry-service", true, exchange -> {
+                String client = ((HttpsExchange) exchange).getSSLSession().getPeerPrincipal().getName();
+                seen.add(client + " " + exchange.getRequestMethod() + " " + exchange.getRequestURI());
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            try {
+                String url = "https://registry:s3cr3t-pw@localhost:" + eureka.getAddress().getPort() + "/eureka/";
+                Map<String, String> env = Map.of("PAYCLOUD_SERVICE", "gateway-service",
+                        "EUREKA_INSTANCE_HOSTNAME", "gateway-service-7d9f-x2x4z.gateway-service-pods", "EUREKA_URL", url,
+                        "PAYCLOUD_TLS_DIR", platform.toString());
+                Kustomize.Result result = Kustomize.run(List.of("bash", ROOT.resolve("docker/prestop.sh").toString(), "0"), env, tmp);
+                assertThat(result.exit()).as(result.output()).isZero();
+                assertThat(result.output()).doesNotContain("could not mark").doesNotContain("s3cr3t-pw");
+                // the gateway's instance id carries its HTTPS port, which it registers with under TLS
+                assertThat(seen).containsExactly("CN=gateway-service,OU=platform,O=PayCloud PUT /eureka/apps/GATEWAY-SERVICE/"
+                        + "gateway-service:gateway-service-7d9f-x2x4z.gateway-service-pods:8443/status?value=OUT_OF_SERVICE");
+
+                // without its certificates the hook cannot reach an https registry: it says so and waits anyway
+                Map<String, String> without = Map.of("PAYCLOUD_SERVICE", "gateway-service",
+                        "EUREKA_INSTANCE_HOSTNAME", "gateway-service-7d9f-x2x4z.gateway-service-pods", "EUREKA_URL", url);
+                Kustomize.Result refused = Kustomize.run(List.of("bash", ROOT.resolve("docker/prestop.sh").toString(), "0"), without, tmp);
+                assertThat(refused.exit()).isZero();
+                assertThat(refused.output()).contains("could not mark");
+                assertThat(seen).hasSize(1);
+            } finally {
+                eureka.stop(0);
             }
         }
     }
