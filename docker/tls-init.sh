@@ -4,19 +4,15 @@
 # tls-ca, which only this container mounts: the CA's key never leaves it), makes what is missing or
 # within 30 days of expiry, and this script hands each application its own set in /out/<name> (its
 # volume tls-<name>, mounted read-only at /run/paycloud/tls by that application alone): <name>.crt,
-# ca.crt, and <name>.key readable by the applications' uid (10001) only; the services that use MySQL
-# also get datastores.p12, the CA as a PKCS12 trust store for MySQL Connector/J, which reads no PEM.
+# ca.crt, and <name>.key readable by the applications' uid (10001) only.
 # MySQL and Redis get theirs the same way in /out/mysql and /out/redis, their keys uid 999's (the mysql
 # and redis users of their images). /out/prometheus gets ca.crt.
-#   tls-init            (as root, in the JRE image: bash, openssl and keytool)
+#   tls-init            (as root, in the JRE image: bash and openssl)
 set -euo pipefail
 
 APP_UID=10001
 DATASTORE_UID=999
 SERVICES=(gateway-service payment-service account-service risk-service analytics-service)
-DATABASE_USERS=" payment-service account-service risk-service analytics-service "
-# a trust store holds public certificates only; Connector/J needs a password to read one, not a secret
-TRUSTSTORE_PASSWORD=paycloud-trust
 
 # the CA's name says where it lives, not which container made it
 export PAYCLOUD_CA_LABEL="${PAYCLOUD_CA_LABEL:-compose}"
@@ -30,12 +26,6 @@ for name in registry-service "${SERVICES[@]}"; do
   install -m 0444 /ca/ca.crt "$out/ca.crt"
   install -m 0444 "/ca/$name.crt" "$out/$name.crt"
   install -m 0400 -o "$APP_UID" -g "$APP_UID" "/ca/$name.key" "$out/$name.key"
-  if [[ "$DATABASE_USERS" == *" $name "* ]]; then
-    rm -f "$out/datastores.p12"
-    keytool -importcert -noprompt -alias paycloud-ca -file /ca/ca.crt -keystore "$out/datastores.p12" \
-      -storetype PKCS12 -storepass "$TRUSTSTORE_PASSWORD" >/dev/null
-    chmod 0444 "$out/datastores.p12"
-  fi
 done
 for name in mysql redis; do
   out="/out/$name"
