@@ -417,6 +417,49 @@ class DeploymentManifestsTest {
                 }
             }
             assertThat(ofKind(overlay, "PersistentVolumeClaim")).extracting(Kustomize::name).contains("paycloud-backups");
+            // over TLS, the server verified as the services verify it, unless DB_SSL_MODE says DISABLED by name
+            assertThat(script).contains("--ssl-mode=VERIFY_IDENTITY", "--ssl-ca=${PAYCLOUD_DATASTORE_CA:-", "\"${tls[@]}\"");
+            Map<String, Map<String, Object>> env = new HashMap<>();
+            list(container.get("env")).forEach(e -> env.put(String.valueOf(map(e).get("name")), map(e)));
+            for (String key : List.of("DB_SSL_MODE", "PAYCLOUD_DATASTORE_CA")) {
+                assertThat(map(map(env.get(key).get("valueFrom")).get("configMapKeyRef"))).as(key)
+                        .containsEntry("name", "paycloud-config").containsEntry("key", key);
+            }
+            Map<String, Object> config = map(Kustomize.find(rendered(overlay), "ConfigMap", "paycloud-config").get("data"));
+            if (config.containsKey("PAYCLOUD_DATASTORE_CA")) {
+                // the file it names is mounted in the job's pod too
+                String ca = String.valueOf(config.get("PAYCLOUD_DATASTORE_CA"));
+                assertThat(list(container.get("volumeMounts")).stream().map(Kustomize::map))
+                        .as("a mount holding %s", ca).anySatisfy(m -> assertThat(ca).startsWith(m.get("mountPath") + "/"));
+            }
+        }
+
+        /**
+         * The dev overlay's own MySQL and Redis serve TLS only, with certificates of the platform's CA
+         * (cert-manager, for the names mysql and redis), and the services verify both against the CA
+         * they mount; prod keeps verification on against the operator's data stores.
+         */
+        @Test
+        void theDataStoresServeTlsOnlyAndEveryProfileVerifiesThem() {
+            Map<String, Object> dev = map(Kustomize.find(rendered("dev"), "ConfigMap", "paycloud-config").get("data"));
+            assertThat(dev).containsEntry("PAYCLOUD_DATASTORE_CA", "/run/paycloud/tls/ca.crt").doesNotContainKeys("DB_SSL_MODE", "REDIS_TLS");
+            Map<String, Object> prod = map(Kustomize.find(rendered("prod"), "ConfigMap", "paycloud-config").get("data"));
+            assertThat(prod).containsEntry("DB_SSL_MODE", "VERIFY_IDENTITY").containsEntry("REDIS_TLS", "true");
+            for (String store : List.of("mysql", "redis")) {
+                Map<String, Object> certificate = map(Kustomize.find(rendered("dev"), "Certificate", store).get("spec"));
+                assertThat(certificate).containsEntry("secretName", store + "-tls");
+                assertThat(strings(certificate.get("dnsNames"))).contains(store);
+                assertThat(map(certificate.get("issuerRef"))).containsEntry("name", "paycloud-ca");
+                Map<String, Object> workload = Kustomize.find(rendered("dev"), "StatefulSet", store);
+                assertThat(list(podSpec(workload).get("volumes")).stream().map(Kustomize::map))
+                        .anySatisfy(v -> assertThat(map(v.get("secret"))).containsEntry("secretName", store + "-tls"));
+            }
+            List<String> mysql = strings(containers(Kustomize.find(rendered("dev"), "StatefulSet", "mysql")).get(0).get("args"));
+            assertThat(mysql).contains("--require-secure-transport=ON", "--ssl-cert=/etc/mysql/tls/mysql.crt",
+                    "--ssl-key=/etc/mysql/tls/mysql.key", "--ssl-ca=/etc/mysql/tls/ca.crt");
+            List<String> redis = strings(containers(Kustomize.find(rendered("dev"), "StatefulSet", "redis")).get(0).get("args"));
+            assertThat(redis.get(redis.indexOf("--port") + 1)).as("Redis's plain port").isEqualTo("0");
+            assertThat(redis.get(redis.indexOf("--tls-port") + 1)).isEqualTo("6379");
         }
 
         @ParameterizedTest

@@ -165,16 +165,26 @@ final class Kustomize {
             if (mine instanceof Map<?, ?> m && theirs instanceof Map<?, ?> t) {
                 merge((Map<String, Object>) m, (Map<String, Object>) t);
             } else if (mine instanceof List<?> m && theirs instanceof List<?> t && named(m) && named(t)) {
+                // as kustomize orders them: the patch's items first, in its order (each merged into the
+                // target's item of that name), then the target's items the patch does not name
+                List<Object> merged = new ArrayList<>();
                 for (Object item : t) {
                     Map<String, Object> patchItem = (Map<String, Object>) item;
                     Optional<Map<String, Object>> same = m.stream().map(x -> (Map<String, Object>) x)
                             .filter(x -> Objects.equals(x.get("name"), patchItem.get("name"))).findFirst();
                     if (same.isPresent()) {
                         merge(same.get(), patchItem);
+                        merged.add(same.get());
                     } else {
-                        ((List<Object>) m).add(patchItem);
+                        merged.add(patchItem);
                     }
                 }
+                for (Object item : m) {
+                    if (!merged.contains(item)) {
+                        merged.add(item);
+                    }
+                }
+                target.put(e.getKey(), merged);
             } else {
                 target.put(e.getKey(), theirs);
             }
