@@ -77,7 +77,13 @@ RUN PAYCLOUD_HOME=/tmp/cds PAYCLOUD_EMBEDDED_REDIS_PORT=1 \
       --eureka.client.register-with-eureka=false --eureka.client.fetch-registry=false \
  && test -s /application/application.jsa \
  && rm -rf /tmp/cds
-# No curl or wget needed: both scripts speak HTTP/1.0 over bash's /dev/tcp.
+# No curl or wget needed: both scripts speak HTTP/1.0, over bash's /dev/tcp in plain and through
+# `openssl s_client` with TLS (profile tls, every deployment's). The JRE image has openssl (Debian's and
+# Ubuntu's ca-certificates depend on it); an image without it gets it here, or the build fails.
+RUN command -v openssl >/dev/null 2>&1 || { apt-get update -q \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends openssl \
+      && rm -rf /var/lib/apt/lists/*; } \
+ && openssl version && command -v timeout >/dev/null
 COPY --chmod=0755 docker/healthcheck.sh /usr/local/bin/healthcheck
 COPY --chmod=0755 docker/prestop.sh /usr/local/bin/prestop
 # Heap is a share of the container's memory limit, leaving room for metaspace, threads and

@@ -14,6 +14,12 @@ set -uo pipefail
 wait_s="${1:-15}"
 service="${PAYCLOUD_SERVICE:-}"
 host="${EUREKA_INSTANCE_HOSTNAME:-}"
+# on Kubernetes a pod registers as its address in dashed form under its headless Service, as
+# common-lib's PodDnsName computes it from PAYCLOUD_POD_IP and PAYCLOUD_POD_SUBDOMAIN
+if [[ -z "$host" && -n "${PAYCLOUD_POD_IP:-}" && -n "${PAYCLOUD_POD_SUBDOMAIN:-}" ]]; then
+  host="${PAYCLOUD_POD_IP//[.:]/-}"
+  host="${host,,}.$PAYCLOUD_POD_SUBDOMAIN"
+fi
 tls_dir="${PAYCLOUD_TLS_DIR:-}"
 gateway_port="${PORT:-8080}"
 # the gateway's API port is HTTPS_PORT with TLS (its plain port only redirects)

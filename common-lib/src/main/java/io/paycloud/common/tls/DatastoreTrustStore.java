@@ -3,6 +3,8 @@ package io.paycloud.common.tls;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -13,6 +15,7 @@ import java.security.SecureRandom;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -32,7 +35,7 @@ import org.springframework.core.env.MapPropertySource;
  * {@code jdbc-tls} with {@code trustCertificateKeyStoreUrl}. The store holds public certificates only;
  * its password, random per start, guards nothing secret. MariaDB Connector/J ignores those parameters.
  *
- * <p>Nothing is done when TLS is off ({@code sslMode=DISABLED}) or the URL names a trust store already.
+ * <p>Nothing is done when TLS is off ({@code sslMode=DISABLED}, MariaDB's {@code sslMode=disable}, {@code useSSL=false}) or the URL names a trust store already.
  * A CA file that is missing stops the start, naming it: verification is never dropped silently. A CA
  * replaced while the service runs is taken at its next start (the Redis bundle reloads at once).
  */
@@ -40,6 +43,8 @@ public class DatastoreTrustStore implements EnvironmentPostProcessor, Ordered {
 
     static final String JDBC_TLS = "paycloud.datastores.jdbc-tls";
     static final String CA = "paycloud.datastores.ca";
+    /** TLS turned off, in MySQL Connector/J's words or MariaDB Connector/J's. */
+    static final Pattern TLS_OFF = Pattern.compile("(?i)(^|[?&;])(sslMode=(DISABLED|disable)|useSSL=false)(&|;|$)");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -49,7 +54,7 @@ public class DatastoreTrustStore implements EnvironmentPostProcessor, Ordered {
             return;
         }
         String jdbcTls = environment.getProperty(JDBC_TLS, "");
-        if (jdbcTls.contains("trustCertificateKeyStoreUrl=") || jdbcTls.matches("(?i)(.*&)?sslMode=DISABLED(&.*)?")) {
+        if (jdbcTls.contains("trustCertificateKeyStoreUrl=") || TLS_OFF.matcher(jdbcTls).find()) {
             return;
         }
         Path ca = Paths.get(environment.getRequiredProperty(CA));
@@ -62,7 +67,8 @@ public class DatastoreTrustStore implements EnvironmentPostProcessor, Ordered {
         String password = HexFormat.of().formatHex(random);
         Path store = write(ca, password.toCharArray());
         environment.getPropertySources().addFirst(new MapPropertySource("paycloudDatastoreTrustStore", Map.of(JDBC_TLS,
-                jdbcTls + "&trustCertificateKeyStoreUrl=" + store.toUri() + "&trustCertificateKeyStoreType=PKCS12"
+                jdbcTls + "&trustCertificateKeyStoreUrl=" + URLEncoder.encode(store.toUri().toString(), StandardCharsets.UTF_8)
+                        + "&trustCertificateKeyStoreType=PKCS12"
                         + "&trustCertificateKeyStorePassword=" + password)));
     }
 

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
@@ -47,6 +50,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -187,6 +191,15 @@ class DeploymentManifestsTest {
                 || ("StatefulSet".equals(r.get("kind")) && name(r).equals("registry-service"))).toList();
     }
 
+    /** Whether a certificate's DNS name covers a host name, as TLS clients match them: a wildcard stands for one label. */
+    static boolean covers(String certificateName, String host) {
+        if (certificateName.startsWith("*.")) {
+            int dot = host.indexOf('.');
+            return dot > 0 && host.substring(dot + 1).equalsIgnoreCase(certificateName.substring(2));
+        }
+        return certificateName.equalsIgnoreCase(host);
+    }
+
     static Map<String, Object> podSpec(Map<String, Object> workload) {
         return map(map(map(workload.get("spec")).get("template")).get("spec"));
     }
@@ -322,6 +335,54 @@ class DeploymentManifestsTest {
                 assertThat(r).containsEntry("target_label", "__metrics_path__");
             });
             assertThat(relabels).anySatisfy(r -> assertThat(r).containsEntry("target_label", "application"));
+
+            // a pod of every application is scraped at a name its certificate carries, on its management port
+            for (Map<String, Object> d : apps("prod")) {
+                String app = name(d);
+                Map<String, String> pod = new LinkedHashMap<>();
+                Map<String, Object> annotations = map(map(map(map(d.get("spec")).get("template")).get("metadata")).get("annotations"));
+                annotations.forEach((k, v) -> pod.put("__meta_kubernetes_pod_annotation_"
+                        + k.replaceAll("[^A-Za-z0-9_]", "_"), String.valueOf(v)));
+                pod.put("__meta_kubernetes_pod_label_app_kubernetes_io_name", app);
+                pod.put("__meta_kubernetes_pod_name", app.equals("registry-service") ? "registry-service-1" : app + "-7d9f5c-x2x4z");
+                pod.put("__meta_kubernetes_pod_ip", "10.244.3.7");
+                pod.put("__address__", "10.244.3.7");
+                Map<String, String> target = relabel(relabels, pod);
+                assertThat(target).as("target of %s", app).isNotNull();
+                String host = target.get("__address__").replaceFirst(":\\d+$", "");
+                assertThat(target.get("__address__")).as(app).endsWith(":" + MANAGEMENT_PORT.get(app));
+                assertThat(target).containsEntry("__metrics_path__", "/actuator/prometheus").containsEntry("application", app);
+                List<String> names = strings(map(Kustomize.find(rendered("prod"), "Certificate", app).get("spec")).get("dnsNames"));
+                assertThat(names).as("%s scraped at %s", app, host).anySatisfy(n -> assertThat(covers(n, host)).isTrue());
+                assertThat(host).as(app).isEqualTo(app.equals("registry-service")
+                        ? "registry-service-1.registry-peers.paycloud.svc" : "10-244-3-7." + app + "-pods.paycloud.svc");
+            }
+        }
+
+        /** Prometheus' relabelling of a target's labels with the keep and replace rules: null when dropped. */
+        static Map<String, String> relabel(List<Map<String, Object>> rules, Map<String, String> labels) {
+            Map<String, String> result = new LinkedHashMap<>(labels);
+            for (Map<String, Object> rule : rules) {
+                String value = strings(rule.getOrDefault("source_labels", List.of())).stream()
+                        .map(l -> result.getOrDefault(l, "")).collect(Collectors.joining(String.valueOf(rule.getOrDefault("separator", ";"))));
+                Matcher m = Pattern.compile(String.valueOf(rule.getOrDefault("regex", "(.*)"))).matcher(value);
+                String action = String.valueOf(rule.getOrDefault("action", "replace"));
+                switch (action) {
+                    case "keep" -> {
+                        if (!m.matches()) {
+                            return null;
+                        }
+                    }
+                    case "replace" -> {
+                        if (m.matches()) {
+                            result.put(String.valueOf(rule.get("target_label")),
+                                    m.replaceFirst(String.valueOf(rule.getOrDefault("replacement", "$1"))));
+                        }
+                    }
+                    default -> throw new AssertionError("relabel action not modelled: " + action);
+                }
+            }
+            return result;
         }
 
         @ParameterizedTest
@@ -453,6 +514,17 @@ class DeploymentManifestsTest {
                 Map<String, Object> workload = Kustomize.find(rendered("dev"), "StatefulSet", store);
                 assertThat(list(podSpec(workload).get("volumes")).stream().map(Kustomize::map))
                         .anySatisfy(v -> assertThat(map(v.get("secret"))).containsEntry("secretName", store + "-tls"));
+                // renewals reach the server: a sidecar tells it to load the new files (see
+                // theDevRedisTakesARenewedCertificateWithoutARestart); no subPath, or the files would never change
+                assertThat(containers(workload)).as("containers of %s", store).anySatisfy(c -> {
+                    assertThat(c).containsEntry("name", "tls-reload");
+                    assertThat(strings(c.get("args")).get(0)).contains(store.equals("mysql")
+                            ? "ALTER INSTANCE RELOAD TLS" : "CONFIG SET");
+                });
+                for (Map<String, Object> c : containers(workload)) {
+                    assertThat(list(c.get("volumeMounts")).stream().map(Kustomize::map)).as("mounts of %s", store)
+                            .allSatisfy(m -> assertThat(m).doesNotContainKey("subPath"));
+                }
             }
             List<String> mysql = strings(containers(Kustomize.find(rendered("dev"), "StatefulSet", "mysql")).get(0).get("args"));
             assertThat(mysql).contains("--require-secure-transport=ON", "--ssl-cert=/etc/mysql/tls/mysql.crt",
@@ -568,7 +640,7 @@ class DeploymentManifestsTest {
                         .noneMatch(v -> userinfo.matcher(String.valueOf(v)).find());
             }
             Map<String, Object> db = Kustomize.find(rendered(overlay), "Deployment", "payment-service");
-            assertThat(envNames(db)).contains("DB_USER", "DB_PASSWORD", "EUREKA_INSTANCE_HOSTNAME");
+            assertThat(envNames(db)).contains("DB_USER", "DB_PASSWORD", "PAYCLOUD_POD_IP");
         }
 
         @ParameterizedTest
@@ -859,6 +931,26 @@ class DeploymentManifestsTest {
             }
         }
 
+        /** The gateway's plain HTTP redirects to its HTTPS port as clients reach it, not as the pod listens. */
+        @ParameterizedTest
+        @ValueSource(strings = {"dev", "prod"})
+        void theGatewaysPlainHttpRedirectsToThePublishedHttpsPort(String overlay) {
+            Map<String, Object> gateway = Kustomize.find(rendered(overlay), "Deployment", "gateway-service");
+            String redirect = String.valueOf(envByName(gateway).get("PAYCLOUD_EDGE_PLAINHTTP_REDIRECTPORT").get("value"));
+            if (overlay.equals("dev")) {
+                // the node port of the Service's https port, which local clusters publish
+                Map<String, Object> https = list(map(Kustomize.find(rendered(overlay), "Service", "gateway-service").get("spec")).get("ports"))
+                        .stream().map(Kustomize::map).filter(p -> "https".equals(p.get("name"))).findFirst().orElseThrow();
+                assertThat(redirect).isEqualTo(String.valueOf(https.get("nodePort")));
+            } else {
+                // the port of the public URL that operators-issuer.yaml names
+                URI issuer = URI.create(String.valueOf(map(Kustomize.find(rendered(overlay), "ConfigMap", "paycloud-operators")
+                        .get("data")).get("issuer")));
+                assertThat(issuer.getScheme()).isEqualTo("https");
+                assertThat(redirect).isEqualTo(String.valueOf(issuer.getPort() == -1 ? 443 : issuer.getPort()));
+            }
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"dev", "prod"})
         void onlyTheGatewayTakesOutsideTraffic(String overlay) {
@@ -994,8 +1086,9 @@ class DeploymentManifestsTest {
          * TLS on every hop (docs/tls.md): each application mounts its own cert-manager Secret only, at
          * PAYCLOUD_TLS_DIR under the names its SSL bundle reads (no subPath, so renewals arrive); its
          * Certificate, from the overlay's Issuer paycloud-ca, names what callers verify: the Service, and
-         * the name it registers in Eureka, its pod under the headless Service {@code <application>-pods}
-         * (the registry's peers under registry-peers), which resolves before the pod is ready.
+         * the name it registers in Eureka: its address in dashed form under the headless Service
+         * {@code <application>-pods}, as the cluster DNS publishes a Deployment's pods (the registry's
+         * StatefulSet pods under their own names, {@code <pod>.registry-peers}), before the pod is ready.
          */
         @ParameterizedTest
         @ValueSource(strings = {"dev", "prod"})
@@ -1034,18 +1127,30 @@ class DeploymentManifestsTest {
 
                 // the name it registers in Eureka is one its certificate carries
                 Map<String, Map<String, Object>> env = envByName(d);
-                assertThat(map(map(env.get("POD_NAME").get("valueFrom")).get("fieldRef"))).containsEntry("fieldPath", "metadata.name");
-                String hostname = String.valueOf(env.get("EUREKA_INSTANCE_HOSTNAME").get("value"));
                 String domain = app.equals("registry-service") ? "registry-peers" : app + "-pods";
-                assertThat(hostname).as("Eureka hostname of %s", what).isEqualTo("$(POD_NAME)." + domain);
                 assertThat(names).as("names of %s", what).contains("*." + domain, "*." + domain + ".paycloud.svc");
                 Map<String, Object> headless = map(Kustomize.find(rendered(overlay), "Service", domain).get("spec"));
                 assertThat(headless).as("Service %s", domain).containsEntry("clusterIP", "None")
                         .containsEntry("publishNotReadyAddresses", true);
                 assertThat(map(headless.get("selector"))).containsEntry("app.kubernetes.io/name", app);
-                if (!app.equals("registry-service")) {
-                    assertThat(podSpec(d)).as("pod of %s", what).containsEntry("subdomain", domain);
+                if (app.equals("registry-service")) {
+                    // a StatefulSet's pods have names of their own, <pod>.<serviceName>
+                    assertThat(map(d.get("spec"))).containsEntry("serviceName", domain);
+                    assertThat(map(map(env.get("POD_NAME").get("valueFrom")).get("fieldRef"))).containsEntry("fieldPath", "metadata.name");
+                    assertThat(env.get("EUREKA_INSTANCE_HOSTNAME")).as("Eureka hostname of %s", what)
+                            .containsEntry("value", "$(POD_NAME)." + domain);
+                } else {
+                    // a Deployment's pods have none: DNS publishes each under the headless Service by its
+                    // address in dashed form, which PodDnsName registers (no hostname: Kubernetes would
+                    // publish <hostname>.<subdomain> only for a hostname set in the spec, one for all pods)
+                    assertThat(env).as("env of %s", what).doesNotContainKey("EUREKA_INSTANCE_HOSTNAME");
+                    assertThat(podSpec(d)).as("pod of %s", what).doesNotContainKey("hostname");
+                    assertThat(map(map(env.get("PAYCLOUD_POD_IP").get("valueFrom")).get("fieldRef")))
+                            .containsEntry("fieldPath", "status.podIP");
+                    assertThat(env.get("PAYCLOUD_POD_SUBDOMAIN")).as(what).containsEntry("value", domain);
                     assertThat(env.get("EUREKA_INSTANCE_PREFERIPADDRESS")).as(what).containsEntry("value", "false");
+                    String registered = "10-244-3-7." + domain;
+                    assertThat(names).as("names of %s", what).anySatisfy(n -> assertThat(covers(n, registered)).isTrue());
                 }
             }
             // the dev overlay makes its CA in the cluster; prod's Issuer signs with the operator's
@@ -1718,6 +1823,104 @@ class DeploymentManifestsTest {
             return server;
         }
 
+        /** The certificate a TLS server presents to a client that trusts the CA file. */
+        X509Certificate served(int port, Path ca) throws IOException {
+            SslBundle trust = SslBundle.of(new PemSslStoreBundle(null, PemSslStoreDetails.forCertificate(Files.readString(ca))));
+            try (SSLSocket socket = (SSLSocket) trust.createSslContext().getSocketFactory().createSocket("127.0.0.1", port)) {
+                socket.setSoTimeout(5000);
+                socket.startHandshake();
+                return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+            }
+        }
+
+        static X509Certificate certificate(Path pem) throws IOException, GeneralSecurityException {
+            try (var in = Files.newInputStream(pem)) {
+                return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            }
+        }
+
+        /**
+         * The dev overlay's Redis takes a certificate cert-manager renewed into its Secret without a
+         * restart: its tls-reload sidecar's script, as the manifest has it, beside a TLS-only redis-server
+         * of this machine whose certificate files are replaced the way a Secret volume's are.
+         */
+        @Test
+        void theDevRedisTakesARenewedCertificateWithoutARestart(@TempDir Path tmp) throws Exception {
+            assumeTrue(Kustomize.run(List.of("redis-server", "--version"), Map.of(), tmp).exit() == 0, "redis-server on PATH");
+            Map<String, Object> reload = containers(Kustomize.find(rendered("dev"), "StatefulSet", "redis")).stream()
+                    .filter(c -> "tls-reload".equals(c.get("name"))).findFirst().orElseThrow();
+            assertThat(strings(reload.get("command"))).containsExactly("bash", "-c");
+            String script = strings(reload.get("args")).get(0);
+            Map<String, Map<String, Object>> env = new LinkedHashMap<>();
+            for (Object e : list(reload.get("env"))) {
+                env.put(String.valueOf(map(e).get("name")), map(e));
+            }
+            assertThat(env.get("TLS_DIR")).containsEntry("value", "/etc/redis/tls");
+
+            Path certs = certificates(tmp.resolve("certs"), "redis");
+            Path served = Files.createDirectories(tmp.resolve("tls"));
+            for (String f : List.of("redis.crt", "redis.key", "ca.crt")) {
+                Files.copy(certs.resolve(f), served.resolve(f));
+            }
+            int port;
+            try (var probe = new java.net.ServerSocket(0)) {
+                port = probe.getLocalPort();
+            }
+            Process redis = new ProcessBuilder("redis-server", "--port", "0", "--tls-port", String.valueOf(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--dir", tmp.toString(),
+                    "--tls-cert-file", served.resolve("redis.crt").toString(), "--tls-key-file", served.resolve("redis.key").toString(),
+                    "--tls-ca-cert-file", served.resolve("ca.crt").toString(), "--tls-auth-clients", "no")
+                    .redirectErrorStream(true).redirectOutput(tmp.resolve("redis.log").toFile()).start();
+            ProcessBuilder sidecar = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("reload.log").toFile());
+            sidecar.environment().putAll(Map.of("TLS_DIR", served.toString(), "REDIS_PORT", String.valueOf(port), "RELOAD_EVERY", "0.2"));
+            Process reloader = null;
+            try {
+                X509Certificate first = certificate(certs.resolve("redis.crt"));
+                long until = System.nanoTime() + 20_000_000_000L;
+                X509Certificate before = null;
+                while (before == null) {
+                    try {
+                        before = served(port, certs.resolve("ca.crt"));
+                    } catch (IOException notYet) {
+                        assertThat(System.nanoTime()).as("redis-server answers TLS").isLessThan(until);
+                        Thread.sleep(100);
+                    }
+                }
+                assertThat(before).isEqualTo(first);
+                reloader = sidecar.start();
+                Thread.sleep(500);
+
+                // renewed, as cert-manager does (a new key each time) and as a Secret volume shows it: new
+                // files replacing the old at once
+                Kustomize.Result renewed = Kustomize.run(List.of("bash", ROOT.resolve("bin/dev-certs").toString(), certs.toString(), "redis"),
+                        Map.of("PAYCLOUD_CERT_RENEW", "1"), tmp);
+                assertThat(renewed.exit()).as(renewed.output()).isZero();
+                X509Certificate second = certificate(certs.resolve("redis.crt"));
+                assertThat(second.getSerialNumber()).isNotEqualTo(first.getSerialNumber());
+                for (String f : List.of("redis.key", "redis.crt")) {
+                    Files.copy(certs.resolve(f), served.resolve(f + ".new"));
+                    Files.move(served.resolve(f + ".new"), served.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                }
+                X509Certificate now = before;
+                until = System.nanoTime() + 15_000_000_000L;
+                while (!now.equals(second) && System.nanoTime() < until) {
+                    Thread.sleep(200);
+                    now = served(port, certs.resolve("ca.crt"));
+                }
+                assertThat(now).as("the certificate Redis presents after the renewal; %s",
+                        Files.readString(tmp.resolve("reload.log"))).isEqualTo(second);
+                assertThat(reloader.isAlive()).as("the sidecar keeps watching").isTrue();
+                assertThat(Files.readString(tmp.resolve("reload.log"))).contains("Redis took the renewed certificate");
+            } finally {
+                if (reloader != null) {
+                    reloader.destroyForcibly();
+                }
+                redis.destroyForcibly().waitFor();
+            }
+        }
+
         @Test
         void healthcheckVerifiesTheManagementPortsCertificateAgainstThePlatformsCa(@TempDir Path tmp) throws IOException {
             Path platform = certificates(tmp.resolve("platform"), "payment-service");
@@ -1762,15 +1965,16 @@ class DeploymentManifestsTest {
             });
             try {
                 String url = "https://registry:s3cr3t-pw@localhost:" + eureka.getAddress().getPort() + "/eureka/";
+                // the name PodDnsName registers, from the pod's address and its headless Service
                 Map<String, String> env = Map.of("PAYCLOUD_SERVICE", "gateway-service",
-                        "EUREKA_INSTANCE_HOSTNAME", "gateway-service-7d9f-x2x4z.gateway-service-pods", "EUREKA_URL", url,
+                        "PAYCLOUD_POD_IP", "10.244.3.7", "PAYCLOUD_POD_SUBDOMAIN", "gateway-service-pods", "EUREKA_URL", url,
                         "PAYCLOUD_TLS_DIR", platform.toString());
                 Kustomize.Result result = Kustomize.run(List.of("bash", ROOT.resolve("docker/prestop.sh").toString(), "0"), env, tmp);
                 assertThat(result.exit()).as(result.output()).isZero();
                 assertThat(result.output()).doesNotContain("could not mark").doesNotContain("s3cr3t-pw");
                 // the gateway's instance id carries its HTTPS port, which it registers with under TLS
                 assertThat(seen).containsExactly("CN=gateway-service,OU=platform,O=PayCloud PUT /eureka/apps/GATEWAY-SERVICE/"
-                        + "gateway-service:gateway-service-7d9f-x2x4z.gateway-service-pods:8443/status?value=OUT_OF_SERVICE");
+                        + "gateway-service:10-244-3-7.gateway-service-pods:8443/status?value=OUT_OF_SERVICE");
 
                 // without its certificates the hook cannot reach an https registry: it says so and waits anyway
                 Map<String, String> without = Map.of("PAYCLOUD_SERVICE", "gateway-service",
