@@ -1,6 +1,5 @@
 package io.paycloud.common.client;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +49,9 @@ public final class ServiceClients {
         }
     }
 
+    /** Connections per instance called: Tomcat's request threads (200), each making one call at a time. */
+    static final int MAX_CONNECTIONS = 200;
+
     private final RestClient.Builder loadBalanced;
     private final SslBundles bundles;
     private final Timeouts timeouts;
@@ -70,7 +72,10 @@ public final class ServiceClients {
         this(loadBalanced, bundles, new Timeouts(null, null));
     }
 
-    /** A client of {@code service} with the configured timeouts ({@link Timeouts}), over HTTP/1.1. */
+    /**
+     * A client of {@code service} with the configured timeouts ({@link Timeouts}), over HTTP/1.1 with
+     * Apache HttpClient's blocking connections, pooled and kept alive.
+     */
     public RestClient to(String service) {
         return to(service, timeouts.connectTimeout(), timeouts.readTimeoutOf(service));
     }
@@ -86,8 +91,16 @@ public final class ServiceClients {
     }
 
     private RestClient create(Key key) {
-        ClientHttpRequestFactory factory = RenewingRequestFactory.over(bundles, bundle -> ClientHttpRequestFactoryBuilder.jdk()
-                .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
+        ClientHttpRequestFactory factory = RenewingRequestFactory.over(bundles, bundle -> ClientHttpRequestFactoryBuilder.httpComponents()
+                .withHttpClientCustomizer(client -> client
+                        // mutual TLS: HttpClient marks a pooled connection with the principal it authenticated
+                        // as and leases it again only to a request carrying that state; every call here presents
+                        // the same certificate, so any idle connection serves (else each call pays a handshake)
+                        .disableConnectionState()
+                        // a call is sent once: whether to try again is the caller's decision (RemoteCalls)
+                        .disableAutomaticRetries())
+                // as many connections to an instance as this service has request threads to call it from
+                .withConnectionManagerCustomizer(pool -> pool.setMaxConnPerRoute(MAX_CONNECTIONS).setMaxConnTotal(MAX_CONNECTIONS * 4))
                 .build(HttpClientSettings.defaults().withTimeouts(key.connect(), key.read()).withSslBundle(bundle)));
         // the load balancer turns http into https for an instance registered with its secure port
         return loadBalanced.clone().baseUrl("http://" + key.service()).requestFactory(factory).build();
