@@ -1,94 +1,68 @@
 package io.paycloud.risk.rule;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Optional;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
-import io.paycloud.common.time.Times;
-import tools.jackson.databind.json.JsonMapper;
+/**
+ * The rules' rows, through Spring Data JPA: a plain aggregate, created, read, replaced and removed
+ * whole, off the assessment's path (which reads {@link RuleService}'s copy in memory). The one guarded
+ * statement, a replacement that may not switch an enabled rule off, is a single {@code UPDATE … WHERE}.
+ * The statements clear the persistence context, so a read in the same transaction (an approved action
+ * carried out in one) sees the rule as changed, not as it was loaded before.
+ */
+interface RuleRepository extends JpaRepository<RuleRow, String> {
 
-@Repository
-class RuleRepository {
+    /** Newest first (ids grow with time), at most {@code limit}. */
+    List<RuleRow> findAllByOrderByIdDesc(Limit limit);
 
-    private static final String COLUMNS = "id, name, rule_type, rule_action, params, enabled, created_at, updated_at";
+    /** Newest first after the cursor {@code id}, at most {@code limit}. */
+    List<RuleRow> findByIdLessThanOrderByIdDesc(String id, Limit limit);
 
-    private final JdbcClient jdbc;
-    private final JsonMapper json;
+    /**
+     * Replaces the rule's terms; unless {@code unguarded}, only while it is off already. The number of
+     * rows changed: 0 when the rule is gone or the guard held.
+     */
+    @Transactional
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update RuleRow r set r.name = :name, r.type = :type, r.action = :action, r.params = :params,
+                r.enabled = :enabled, r.updatedAt = :updatedAt
+            where r.id = :id and (:unguarded = true or r.enabled = false)""")
+    int replace(@Param("id") String id, @Param("name") String name, @Param("type") String type,
+            @Param("action") String action, @Param("params") String params, @Param("enabled") boolean enabled,
+            @Param("updatedAt") LocalDateTime updatedAt, @Param("unguarded") boolean unguarded);
 
-    RuleRepository(JdbcClient jdbc, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
+    /** Removes the rule; whether there was one. */
+    @Transactional
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("delete from RuleRow r where r.id = :id")
+    int deleteRule(@Param("id") String id);
+
+    /** Newest first after {@code startingAfter} when given, at most {@code limit}. */
+    default List<RuleRow> page(int limit, String startingAfter) {
+        return startingAfter == null ? findAllByOrderByIdDesc(Limit.of(limit))
+                : findByIdLessThanOrderByIdDesc(startingAfter, Limit.of(limit));
     }
 
-    List<Rule> findAll() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM risk_rules ORDER BY id DESC").query(this::map).list();
-    }
-
-    /** Up to {@code limit} rules newest first (ids are time-ordered), after {@code startingAfter} when given. */
-    List<Rule> page(int limit, String startingAfter) {
-        if (startingAfter == null) {
-            return jdbc.sql("SELECT " + COLUMNS + " FROM risk_rules ORDER BY id DESC LIMIT :limit")
-                    .param("limit", limit).query(this::map).list();
-        }
-        return jdbc.sql("SELECT " + COLUMNS + " FROM risk_rules WHERE id < :after ORDER BY id DESC LIMIT :limit")
-                .param("after", startingAfter).param("limit", limit).query(this::map).list();
-    }
-
-    Optional<Rule> findById(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM risk_rules WHERE id = :id").param("id", id).query(this::map)
-                .optional();
-    }
-
-    void insert(Rule rule) {
-        jdbc.sql("INSERT INTO risk_rules (" + COLUMNS + ") VALUES (:id, :name, :type, :action, :params, :enabled, "
-                + ":createdAt, :updatedAt)")
-                .param("id", rule.id())
-                .param("name", rule.name())
-                .param("type", rule.type().wire())
-                .param("action", rule.action().wire())
-                .param("params", json.writeValueAsString(rule.params().toMap()))
-                .param("enabled", rule.enabled())
-                .param("createdAt", Times.toDb(rule.createdAt()))
-                .param("updatedAt", Times.toDb(rule.updatedAt()))
-                .update();
+    /** Inserts the rule at once (a duplicate id surfaces here, as a DataIntegrityViolationException). */
+    default void insert(RuleRow row) {
+        saveAndFlush(row);
     }
 
     /**
-     * Replaces the rule; unless {@code mayDisable}, a replacement that turns the rule off only applies
-     * while it is off already, so an enabled rule is never switched off without its approval.
+     * Replaces the rule with {@code row}'s terms; unless {@code mayDisable}, a replacement that turns the
+     * rule off only applies while it is off already, so an enabled rule is never switched off without
+     * its approval. Whether it applied.
      */
-    boolean update(Rule rule, boolean mayDisable) {
-        String guard = mayDisable || rule.enabled() ? "" : " AND enabled = FALSE";
-        return jdbc.sql("UPDATE risk_rules SET name = :name, rule_type = :type, rule_action = :action, "
-                + "params = :params, enabled = :enabled, updated_at = :updatedAt WHERE id = :id" + guard)
-                .param("id", rule.id())
-                .param("name", rule.name())
-                .param("type", rule.type().wire())
-                .param("action", rule.action().wire())
-                .param("params", json.writeValueAsString(rule.params().toMap()))
-                .param("enabled", rule.enabled())
-                .param("updatedAt", Times.toDb(rule.updatedAt()))
-                .update() == 1;
-    }
-
-    boolean delete(String id) {
-        return jdbc.sql("DELETE FROM risk_rules WHERE id = :id").param("id", id).update() == 1;
-    }
-
-    private Rule map(ResultSet rs, int row) throws SQLException {
-        RuleType type = RuleType.fromWire(rs.getString("rule_type"))
-                .orElseThrow(() -> new IllegalStateException("unknown rule type in the database"));
-        return new Rule(rs.getString("id"), rs.getString("name"), type,
-                RuleAction.fromWire(rs.getString("rule_action"))
-                        .orElseThrow(() -> new IllegalStateException("unknown rule action in the database")),
-                RuleParamsParser.parse(type, json.readTree(rs.getString("params"))),
-                rs.getBoolean("enabled"),
-                Times.fromDb(rs.getObject("created_at", LocalDateTime.class)),
-                Times.fromDb(rs.getObject("updated_at", LocalDateTime.class)));
+    default boolean update(RuleRow row, boolean mayDisable) {
+        return replace(row.getId(), row.name(), row.type(), row.action(), row.params(), row.enabled(), row.updatedAt(),
+                mayDisable || row.enabled()) == 1;
     }
 }

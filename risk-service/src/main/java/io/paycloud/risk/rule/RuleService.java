@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Sort;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -14,6 +15,7 @@ import io.paycloud.common.error.ApiException;
 import io.paycloud.common.id.Ids;
 import io.paycloud.common.time.Times;
 import io.paycloud.risk.ListResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Rules are data: ops manage them here, and the assessment path reads the enabled ones from memory.
@@ -26,11 +28,13 @@ public class RuleService {
     private static final Logger log = LoggerFactory.getLogger(RuleService.class);
 
     private final RuleRepository repository;
+    private final JsonMapper json;
     private final Clock clock;
     private volatile List<Rule> enabled;
 
-    RuleService(RuleRepository repository, Clock clock) {
+    RuleService(RuleRepository repository, JsonMapper json, Clock clock) {
         this.repository = repository;
+        this.json = json;
         this.clock = clock;
         reload();
     }
@@ -51,16 +55,18 @@ public class RuleService {
     }
 
     /**
-     * Reads and publishes the enabled rules. Serialized, so a scheduled refresh that read the table
+     * Reads and publishes the enabled rules, newest first (the order their reasons are listed in). Serialized, so a scheduled refresh that read the table
      * before a change cannot publish its older list after the reload that follows the change.
      */
     private synchronized void reload() {
-        enabled = repository.findAll().stream().filter(Rule::enabled).toList();
+        enabled = repository.findAll(Sort.by(Sort.Direction.DESC, "id")).stream().map(row -> row.rule(json))
+                .filter(Rule::enabled).toList();
     }
 
     ListResponse<RuleResponse> list(Integer limit, String startingAfter) {
         int n = ListResponse.limit(limit);
-        return ListResponse.of(repository.page(n + 1, startingAfter).stream().map(RuleResponse::of).toList(), n);
+        return ListResponse.of(repository.page(n + 1, startingAfter).stream()
+                .map(row -> RuleResponse.of(row.rule(json))).toList(), n);
     }
 
     RuleResponse get(String id) {
@@ -70,7 +76,7 @@ public class RuleService {
     RuleResponse create(RuleRequest request) {
         Instant now = Times.now(clock);
         Rule rule = validated(Ids.newId("rule"), request, now, now);
-        repository.insert(rule);
+        repository.insert(RuleRow.of(rule, json));
         log.info("Risk rule {} created: {} {} {}", rule.id(), rule.type().wire(), rule.action().wire(),
                 rule.params().toMap());
         reload();
@@ -88,7 +94,7 @@ public class RuleService {
         if (existing.enabled() && !rule.enabled()) {
             return Optional.empty();
         }
-        if (!repository.update(rule, false)) {
+        if (!repository.update(RuleRow.of(rule, json), false)) {
             // gone meanwhile (404), or switched on meanwhile: then this turns it off, which waits for approval
             find(id);
             return Optional.empty();
@@ -106,7 +112,7 @@ public class RuleService {
         if (rule.enabled()) {
             throw ApiException.invalid("request.enabled", "The approved request does not disable the rule.");
         }
-        if (!repository.update(rule, true)) {
+        if (!repository.update(RuleRow.of(rule, json), true)) {
             throw ApiException.notFound("rule", id);
         }
         log.info("Risk rule {} disabled on approval: {} {} {}", id, rule.type().wire(), rule.action().wire(),
@@ -117,7 +123,7 @@ public class RuleService {
 
     /** An approved deletion ({@link RuleApprovedActions}). */
     void delete(String id) {
-        if (!repository.delete(id)) {
+        if (repository.deleteRule(id) != 1) {
             throw ApiException.notFound("rule", id);
         }
         log.info("Risk rule {} deleted on approval", id);
@@ -125,7 +131,8 @@ public class RuleService {
     }
 
     private Rule find(String id) {
-        return repository.findById(id).orElseThrow(() -> ApiException.notFound("rule", id));
+        return repository.findById(id).map(row -> row.rule(json))
+                .orElseThrow(() -> ApiException.notFound("rule", id));
     }
 
     private static Rule validated(String id, RuleRequest request, Instant createdAt, Instant updatedAt) {
