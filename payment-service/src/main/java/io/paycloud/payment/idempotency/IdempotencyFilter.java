@@ -16,7 +16,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -33,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * its answer is stored with a hash of method, path and body; a replay gets the stored status and body
  * with {@code Idempotent-Replayed: true}; another request under the same key is a 422; the same key
  * while its first request still runs is a 409. Server-side failures (5xx) are not stored, so the
- * client's retry runs again — every step of a payment is safe to repeat.
+ * client's retry runs again — every step of a payment is safe to repeat. A payment's creation records
+ * its key in its own transactions (see {@link IdempotencyClaim}); every other POST is recorded here.
  */
 @Component
 // after Spring Security's chain, so that the key is scoped to the verified caller and unauthenticated
@@ -42,6 +46,11 @@ import tools.jackson.databind.json.JsonMapper;
 class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
+    static final String REUSED = "This Idempotency-Key was used with a different request.";
+    static final String IN_USE = "A request with this Idempotency-Key is still being processed; retry shortly.";
+    /** The request whose handler records its key in its own transactions (a payment's creation). */
+    private static final RequestMatcher JOINED = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST,
+            "/v1/payments");
     private static final int MAX_BODY = 1024 * 1024;
 
     private final IdempotencyStore store;
@@ -73,7 +82,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         String scope = Callers.scopeOf(request);
         String hash = hash(request, body);
-        IdempotencyStore.Begin begin = store.begin(scope, key, hash);
+        boolean joined = JOINED.matches(request);
+        IdempotencyStore.Begin begin = joined ? store.lookup(scope, key, hash) : store.begin(scope, key, hash);
         if (begin instanceof IdempotencyStore.Replay replay) {
             response.setStatus(replay.status());
             response.setHeader("Idempotent-Replayed", "true");
@@ -86,28 +96,36 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         if (begin instanceof IdempotencyStore.Mismatch) {
             problem(request, response, ErrorCode.IDEMPOTENCY_KEY_REUSED, HEADER,
-                    "This Idempotency-Key was used with a different request.");
+                    REUSED);
             return;
         }
         if (begin instanceof IdempotencyStore.InFlight) {
             problem(request, response, ErrorCode.IDEMPOTENCY_KEY_IN_USE, HEADER,
-                    "A request with this Idempotency-Key is still being processed; retry shortly.");
+                    IN_USE);
             return;
         }
+        IdempotencyClaim claim = new IdempotencyClaim(scope, key, hash, ((IdempotencyStore.Proceed) begin).recorded());
+        if (joined) {
+            request.setAttribute(IdempotencyClaim.ATTRIBUTE, claim);
+        }
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
-        boolean completed = false;
         try {
             chain.doFilter(new CachedBodyRequest(request, body), captured);
             int status = captured.getStatus();
             if (status < 500) {
-                store.complete(scope, key, status,
-                        new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8));
-                completed = true;
-            }
-        } finally {
-            if (!completed) {
+                String answer = new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8);
+                if (!claim.stored(status, answer)) {
+                    store.store(claim, status, answer);
+                }
+            } else if (claim.recorded() && !claim.answered()) {
                 store.abandon(scope, key);
             }
+        } catch (Throwable e) {
+            if (claim.recorded() && !claim.answered()) {
+                store.abandon(scope, key);
+            }
+            throw e;
+        } finally {
             captured.copyBodyToResponse();
         }
     }

@@ -7,15 +7,22 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.paycloud.common.error.ApiException;
+import io.paycloud.common.error.ErrorCode;
 import io.paycloud.common.time.Times;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Idempotency records in the payments database: the database decides, so two replicas receiving the
- * same key at once agree on which one runs the request.
+ * same key at once agree on which one runs the request. A record is written either around the request
+ * ({@link #begin}, then {@link #complete}) or inside the handler's own transactions ({@link #record}),
+ * which saves a keyed payment two commits.
  */
 @Component
-class IdempotencyStore {
+public class IdempotencyStore {
 
     /** How long a record is kept: at least the 24 h DESIGN.md promises. */
     static final Duration RETENTION = Duration.ofHours(24);
@@ -23,7 +30,8 @@ class IdempotencyStore {
     sealed interface Begin {
     }
 
-    record Proceed() implements Begin {
+    /** Run the request; {@code recorded}: its record is already in flight (else nothing is stored yet). */
+    record Proceed(boolean recorded) implements Begin {
     }
 
     record Replay(int status, String body) implements Begin {
@@ -39,11 +47,13 @@ class IdempotencyStore {
     }
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
     private final Duration lease;
 
-    IdempotencyStore(JdbcClient jdbc, @org.springframework.beans.factory.annotation.Value(
+    IdempotencyStore(JdbcClient jdbc, JsonMapper json, @org.springframework.beans.factory.annotation.Value(
             "${paycloud.idempotency.lease:60s}") Duration lease) {
         this.jdbc = jdbc;
+        this.json = json;
         this.lease = lease;
     }
 
@@ -55,30 +65,111 @@ class IdempotencyStore {
                       created_at, expires_at) VALUES (?, ?, ?, 'in_flight', ?, ?, ?)""")
                     .params(scope, key, hash, Times.db(now.plus(lease)), Times.db(now), Times.db(now.plus(RETENTION)))
                     .update();
-            return new Proceed();
+            return new Proceed(true);
         } catch (DuplicateKeyException e) {
             Optional<Row> row = find(scope, key);
             if (row.isEmpty()) {
                 // expired and deleted between our insert and read: try once more
                 return begin(scope, key, hash);
             }
-            Row r = row.get();
-            if (!r.hash().equals(hash)) {
-                return new Mismatch();
+            return decide(row.get(), scope, key, hash, now);
+        }
+    }
+
+    /**
+     * Like {@link #begin}, but stores nothing for a key not seen before: the handler records it in its
+     * own first transaction ({@link #record}), where a concurrent request under the same key meets it.
+     * A record another run left in flight past its lease is taken over, as in {@link #begin}.
+     */
+    Begin lookup(String scope, String key, String hash) {
+        Optional<Row> row = find(scope, key);
+        return row.isEmpty() ? new Proceed(false) : decide(row.get(), scope, key, hash, Times.now());
+    }
+
+    /**
+     * The answer for a request that met a concurrent request's record of the same key in its first write
+     * ({@link #record} threw): 422 when that request was another one, else 409, retry shortly (by then
+     * the retry replays the first request's answer). Reads only.
+     */
+    public ApiException lostRace(IdempotencyClaim claim) {
+        boolean other = find(claim.scope(), claim.key()).map(r -> !r.hash().equals(claim.hash())).orElse(false);
+        return other
+                ? new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, IdempotencyFilter.HEADER,
+                        IdempotencyFilter.REUSED)
+                : new ApiException(ErrorCode.IDEMPOTENCY_KEY_IN_USE, IdempotencyFilter.HEADER,
+                        IdempotencyFilter.IN_USE);
+    }
+
+    private Begin decide(Row r, String scope, String key, String hash, Instant now) {
+        if (!r.hash().equals(hash)) {
+            return new Mismatch();
+        }
+        if ("done".equals(r.state())) {
+            return new Replay(r.status(), r.body());
+        }
+        if (r.lockedUntil().isAfter(now)) {
+            return new InFlight();
+        }
+        // the request that held the key died mid-way; every step it took is safe to repeat
+        int taken = jdbc.sql("""
+                UPDATE idempotency_record SET locked_until = ? WHERE merchant_id = ? AND idempotency_key = ?
+                  AND state = 'in_flight' AND locked_until = ?""")
+                .params(Times.db(now.plus(lease)), scope, key, Times.db(r.lockedUntil()))
+                .update();
+        return taken == 1 ? new Proceed(true) : new InFlight();
+    }
+
+    /**
+     * Writes the claim's record inside the caller's transaction: in flight when {@code answer} is null
+     * (the handler's first write), else done with the answer (its last write; both when it writes once).
+     * A concurrent request that recorded the same key first makes this throw {@link DuplicateKeyException},
+     * which rolls the caller's transaction back. The claim learns what was stored once the transaction
+     * commits, so the filter writes only what the handler did not.
+     */
+    public void record(IdempotencyClaim claim, IdempotencyClaim.Answer answer) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("an idempotency record joins the handler's transaction");
+        }
+        String body = answer == null ? null : json.writeValueAsString(answer.body());
+        int status = answer == null ? 0 : answer.status();
+        if (claim.recorded()) {
+            if (body != null) {
+                complete(claim.scope(), claim.key(), status, body);
             }
-            if ("done".equals(r.state())) {
-                return new Replay(r.status(), r.body());
-            }
-            if (r.lockedUntil().isAfter(now)) {
-                return new InFlight();
-            }
-            // the request that held the key died mid-way; every step it took is safe to repeat
-            int taken = jdbc.sql("""
-                    UPDATE idempotency_record SET locked_until = ? WHERE merchant_id = ? AND idempotency_key = ?
-                      AND state = 'in_flight' AND locked_until = ?""")
-                    .params(Times.db(now.plus(lease)), scope, key, Times.db(r.lockedUntil()))
+        } else {
+            Instant now = Times.now();
+            jdbc.sql("""
+                    INSERT INTO idempotency_record (merchant_id, idempotency_key, request_hash, state, response_status,
+                      response_body, locked_until, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(claim.scope(), claim.key(), claim.hash(), body == null ? "in_flight" : "done",
+                            body == null ? null : status, body, Times.db(now.plus(lease)), Times.db(now),
+                            Times.db(now.plus(RETENTION)))
                     .update();
-            return taken == 1 ? new Proceed() : new InFlight();
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                claim.committed(status, body);
+            }
+        });
+    }
+
+    /** Stores the answer of a request whose handler recorded nothing; a record made meanwhile is kept. */
+    void store(IdempotencyClaim claim, int status, String body) {
+        if (claim.recorded()) {
+            complete(claim.scope(), claim.key(), status, body);
+            return;
+        }
+        Instant now = Times.now();
+        try {
+            jdbc.sql("""
+                    INSERT INTO idempotency_record (merchant_id, idempotency_key, request_hash, state, response_status,
+                      response_body, locked_until, created_at, expires_at) VALUES (?, ?, ?, 'done', ?, ?, ?, ?, ?)""")
+                    .params(claim.scope(), claim.key(), claim.hash(), status, body, Times.db(now), Times.db(now),
+                            Times.db(now.plus(RETENTION)))
+                    .update();
+        } catch (DuplicateKeyException e) {
+            // a concurrent request under the same key recorded first: its record stands
         }
     }
 

@@ -7,6 +7,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.paycloud.common.caller.Caller;
 import io.paycloud.common.caller.Ops;
+import io.paycloud.payment.idempotency.IdempotencyClaim;
 import io.paycloud.payment.support.ListParams;
 import io.paycloud.payment.support.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -46,9 +48,11 @@ class PaymentController {
             @RequestHeader(name = "X-Client-Ip", required = false) String clientIp,
             @Parameter(description = "The paying client's device id, for the risk rules (at most 200 characters are kept).")
             @RequestHeader(name = "X-Device-Id", required = false) String deviceId,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Caller caller) {
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @Parameter(hidden = true) @RequestAttribute(name = IdempotencyClaim.ATTRIBUTE, required = false)
+            IdempotencyClaim claim, Caller caller) {
         PaymentResponse created = payments.create(caller, body, trim(clientIp, 64), trim(deviceId, 200),
-                idempotencyKey);
+                idempotencyKey, claim);
         return ResponseEntity.status(HttpStatus.CREATED).body(created);
     }
 

@@ -47,7 +47,7 @@ class PaymentEngine {
             started = saved.get();
         }
         try {
-            return run(started, false);
+            return run(started, false, KeyRecord.NONE);
         } catch (ConcurrentChange e) {
             if (!inFlight) {
                 throw changedMeanwhile(e.current()); // an operation done at once lost its only write
@@ -62,8 +62,9 @@ class PaymentEngine {
      * (a crash from there on is the janitor's, as for any operation); declined or sent to review, it is
      * inserted in that status. With the final transition that makes two writes for a confirmed payment.
      * Nobody else can act on a payment that is not stored yet, so nothing needs guarding before the insert.
+     * {@code key} goes into the first write and the request's answer into the last.
      */
-    Payment createConfirmed(Payment created, String idempotencyKey) {
+    Payment createConfirmed(Payment created, String idempotencyKey, KeyRecord key) {
         PaymentStatus from = created.status();
         Lifecycle.check(from, Operation.ASSESS, "A new payment is confirmed from requires_confirmation.");
         Payment assessing = created.with(created.state().inFlight(Operation.ASSESS, from, null));
@@ -71,12 +72,12 @@ class PaymentEngine {
         Lifecycle.Transition t = Lifecycle.next(from, Operation.ASSESS, result.outcome());
         Payment.State effect = result.effect().apply(assessing.state());
         Payment.State first = after(created, t, effect);
-        Payment saved = payments.insert(created, first, t.event(), idempotencyKey);
+        Payment saved = payments.insert(created, first, t.event(), idempotencyKey, key, !t.continues());
         if (!t.continues()) {
             return saved;
         }
         try {
-            return run(saved, false);
+            return run(saved, false, key);
         } catch (ConcurrentChange e) {
             return e.current();
         }
@@ -84,10 +85,10 @@ class PaymentEngine {
 
     /** Finishes the operation of a payment found in processing (the janitor, after claiming it). */
     Payment resume(Payment p) {
-        return run(p, true);
+        return run(p, true, KeyRecord.NONE);
     }
 
-    private Payment run(Payment payment, boolean resumed) {
+    private Payment run(Payment payment, boolean resumed, KeyRecord key) {
         Payment p = payment;
         while (true) {
             PaymentSteps.Result result = resumed ? steps.resume(p) : steps.perform(p);
@@ -99,7 +100,8 @@ class PaymentEngine {
             }
             Payment.State effect = result.effect().apply(p.state());
             Payment.State next = after(p, t, effect);
-            p = move(p, next, t.event());
+            // the operation's last write carries the request's answer, unless the operation failed on our side
+            p = move(p, next, t.event(), !t.continues() && outcome != Outcome.ABORTED ? key : KeyRecord.NONE);
             if (p.status() == PaymentStatus.SUCCEEDED) {
                 Payment.Terms terms = p.terms();
                 risk.reportOutcome(new RiskClient.Outcome(terms.id(), terms.customerId(), p.state().amountCaptured(),
@@ -123,8 +125,8 @@ class PaymentEngine {
      * Saves a transition; when another actor (the janitor, a concurrent request) moved the payment first,
      * answers with what it is now instead of overwriting it.
      */
-    private Payment move(Payment current, Payment.State next, String event) {
-        Optional<Payment> saved = payments.transition(current, next, event);
+    private Payment move(Payment current, Payment.State next, String event, KeyRecord key) {
+        Optional<Payment> saved = payments.transition(current, next, event, key);
         if (saved.isPresent()) {
             return saved.get();
         }

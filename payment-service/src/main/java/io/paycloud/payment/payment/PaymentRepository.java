@@ -55,22 +55,26 @@ class PaymentRepository {
                 .params(merchantId, idempotencyKey).query(this::map).optional();
     }
 
-    Payment insert(Payment p, String idempotencyKey) {
-        return insert(p, p.state(), null, idempotencyKey);
+    Payment insert(Payment p, String idempotencyKey, KeyRecord key) {
+        return insert(p, p.state(), null, idempotencyKey, key, true);
     }
 
     /**
      * Creates {@code created} already in {@code first}, its state after its first transition, with
      * {@code payment.created} and that transition's {@code event} (null for none) in one transaction:
      * a payment confirmed as it is created costs one write for its creation and its risk decision.
+     * {@code key} records the request's key in the same transaction ({@code last}: with its answer).
      */
-    Payment insert(Payment created, Payment.State first, String event, String idempotencyKey) {
+    Payment insert(Payment created, Payment.State first, String event, String idempotencyKey, KeyRecord key,
+            boolean last) {
         Payment.Terms t = created.terms();
         int version = event == null ? created.version() : created.version() + 1;
         Instant at = first.equals(created.state()) ? created.state().updatedAt() : Times.now();
         Payment saved = created.with(first.saved(version, at));
         Payment.State s = saved.state();
         tx.executeWithoutResult(status -> {
+            // the key first: a concurrent request under the same key fails here, before anything else is written
+            key.write(saved, last);
             jdbc.sql("""
                     INSERT INTO payment (id, merchant_id, customer_id, payer_account_id, merchant_account_id,
                       fee_account_id, fee_bps, amount, currency, status, operation, operation_from, capture_method,
@@ -102,9 +106,14 @@ class PaymentRepository {
     /**
      * Saves {@code next} over {@code current} if nobody changed the payment meanwhile, with {@code event}
      * (null for none) in the same transaction. Empty when the row's version moved: a concurrent change won.
-     * Which transitions exist is {@link Lifecycle}'s business; this only writes them.
+     * Which transitions exist is {@link Lifecycle}'s business; this only writes them. {@code key} records
+     * the request's answer in the same transaction when this is its last write.
      */
     Optional<Payment> transition(Payment current, Payment.State next, String event) {
+        return transition(current, next, event, KeyRecord.NONE);
+    }
+
+    Optional<Payment> transition(Payment current, Payment.State next, String event, KeyRecord key) {
         Instant now = Times.now();
         Payment saved = current.with(next.saved(current.version() + 1, now));
         Payment.State s = saved.state();
@@ -125,6 +134,7 @@ class PaymentRepository {
             if (event != null) {
                 events.append(saved.merchantId(), event, saved.id(), s.version(), PaymentResponse.of(saved), now);
             }
+            key.write(saved, true);
             return saved;
         }));
         if (event != null) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import io.paycloud.common.caller.Caller;
@@ -14,6 +16,8 @@ import io.paycloud.common.id.Ids;
 import io.paycloud.common.money.Currencies;
 import io.paycloud.common.time.Times;
 import io.paycloud.payment.account.AccountDirectory;
+import io.paycloud.payment.idempotency.IdempotencyClaim;
+import io.paycloud.payment.idempotency.IdempotencyStore;
 import io.paycloud.payment.support.ListParams;
 import io.paycloud.payment.support.Metadata;
 import io.paycloud.payment.support.Page;
@@ -30,17 +34,24 @@ public class PaymentService {
     private final PaymentRepository payments;
     private final AccountDirectory directory;
     private final PaymentEngine engine;
+    private final IdempotencyStore idempotency;
 
-    PaymentService(PaymentRepository payments, AccountDirectory directory, PaymentEngine engine) {
+    PaymentService(PaymentRepository payments, AccountDirectory directory, PaymentEngine engine,
+            IdempotencyStore idempotency) {
         this.payments = payments;
         this.directory = directory;
         this.engine = engine;
+        this.idempotency = idempotency;
     }
 
     // ------------------------------------------------------------------ merchant calls
 
+    /**
+     * Creates a payment. With {@code claim} (a keyed request) the key is recorded in the payment's first
+     * transaction and the answer, {@code 201} with the payment, in its last.
+     */
     public PaymentResponse create(Caller caller, CreatePaymentRequest request, String clientIp, String deviceId,
-            String idempotencyKey) {
+            String idempotencyKey, IdempotencyClaim claim) {
         if (idempotencyKey != null) {
             // a run of this keyed request that died half-way may already have made the payment
             Optional<Payment> earlier = payments.findByIdempotencyKey(caller.merchantId(), idempotencyKey);
@@ -74,12 +85,18 @@ public class PaymentService {
                 request.currency(), request.captureMethod() == null ? "automatic" : request.captureMethod(),
                 request.description(), request.metadata() == null ? Map.of() : request.metadata(),
                 customer.kycLevel(), customer.email(), clientIp, deviceId, now), Payment.State.initial(now));
+        KeyRecord key = claim == null ? KeyRecord.NONE : (saved, last) -> idempotency.record(claim,
+                last ? new IdempotencyClaim.Answer(HttpStatus.CREATED.value(), PaymentResponse.of(saved)) : null);
         try {
             if (Boolean.TRUE.equals(request.confirm())) {
-                return PaymentResponse.of(engine.createConfirmed(p, idempotencyKey));
+                return PaymentResponse.of(engine.createConfirmed(p, idempotencyKey, key));
             }
-            return PaymentResponse.of(payments.insert(p, idempotencyKey));
-        } catch (org.springframework.dao.DuplicateKeyException e) {
+            return PaymentResponse.of(payments.insert(p, idempotencyKey, key));
+        } catch (DuplicateKeyException e) {
+            if (claim != null) {
+                // a concurrent request under the same key wrote first: 409 while it runs, 422 if it differs
+                throw idempotency.lostRace(claim);
+            }
             // the same key raced this request to the insert: show what that request made
             return resume(payments.findByIdempotencyKey(caller.merchantId(), idempotencyKey).orElseThrow(), request);
         }

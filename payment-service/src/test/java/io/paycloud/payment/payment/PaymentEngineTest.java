@@ -195,7 +195,7 @@ class PaymentEngineTest extends PaymentTestSupport {
         Payment p = new Payment(new Payment.Terms(Ids.newId("pay"), w.merchant(), w.customer(), w.wallet(),
                 w.merchantAccount(), w.feeAccount(), 0, AMOUNT, "CNY", manual ? "manual" : "automatic", null, Map.of(),
                 "none", null, null, null, now), Payment.State.initial(now));
-        payments.insert(p, null);
+        payments.insert(p, null, KeyRecord.NONE);
         if (status == PaymentStatus.REQUIRES_CONFIRMATION) {
             return p;
         }

@@ -4,13 +4,10 @@ import java.time.LocalDateTime;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
-
-import org.springframework.data.domain.Persistable;
 
 import io.paycloud.common.time.Times;
+import io.paycloud.risk.AssignedIdRow;
 
 /**
  * A block list entry as its row ({@code risk_blocklist}, made by Flyway and only validated by Hibernate).
@@ -19,10 +16,7 @@ import io.paycloud.common.time.Times;
  */
 @Entity
 @Table(name = "risk_blocklist")
-class BlocklistRow implements Persistable<String> {
-
-    @Id
-    private String id;
+class BlocklistRow extends AssignedIdRow {
 
     @Column(name = "entry_type", nullable = false, length = 10)
     private String type;
@@ -33,33 +27,22 @@ class BlocklistRow implements Persistable<String> {
     @Column(name = "created_at", nullable = false)
     private LocalDateTime createdAt;
 
-    @Transient
-    private boolean fresh;
-
     protected BlocklistRow() {
     }
 
+    private BlocklistRow(String id) {
+        super(id);
+    }
+
     static BlocklistRow of(BlockEntry entry) {
-        BlocklistRow row = new BlocklistRow();
-        row.id = entry.id();
+        BlocklistRow row = new BlocklistRow(entry.id());
         row.type = entry.type().wire();
         row.value = entry.value();
         row.createdAt = Times.db(entry.createdAt());
-        row.fresh = true;
         return row;
     }
 
     BlockEntry entry() {
-        return new BlockEntry(id, BlockType.fromWire(type).orElseThrow(), value, Times.fromDb(createdAt));
-    }
-
-    @Override
-    public String getId() {
-        return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
+        return new BlockEntry(getId(), BlockType.fromWire(type).orElseThrow(), value, Times.fromDb(createdAt));
     }
 }

@@ -4,13 +4,10 @@ import java.time.LocalDateTime;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
-
-import org.springframework.data.domain.Persistable;
 
 import io.paycloud.common.time.Times;
+import io.paycloud.risk.AssignedIdRow;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,10 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Entity
 @Table(name = "risk_rules")
-class RuleRow implements Persistable<String> {
-
-    @Id
-    private String id;
+class RuleRow extends AssignedIdRow {
 
     @Column(nullable = false, length = 200)
     private String name;
@@ -47,15 +41,15 @@ class RuleRow implements Persistable<String> {
     @Column(name = "updated_at", nullable = false)
     private LocalDateTime updatedAt;
 
-    @Transient
-    private boolean fresh;
-
     protected RuleRow() {
     }
 
+    private RuleRow(String id) {
+        super(id);
+    }
+
     static RuleRow of(Rule rule, JsonMapper json) {
-        RuleRow row = new RuleRow();
-        row.id = rule.id();
+        RuleRow row = new RuleRow(rule.id());
         row.name = rule.name();
         row.type = rule.type().wire();
         row.action = rule.action().wire();
@@ -63,7 +57,6 @@ class RuleRow implements Persistable<String> {
         row.enabled = rule.enabled();
         row.createdAt = Times.db(rule.createdAt());
         row.updatedAt = Times.db(rule.updatedAt());
-        row.fresh = true;
         return row;
     }
 
@@ -72,7 +65,7 @@ class RuleRow implements Persistable<String> {
                 .orElseThrow(() -> new IllegalStateException("unknown rule type in the database"));
         RuleAction ruleAction = RuleAction.fromWire(action)
                 .orElseThrow(() -> new IllegalStateException("unknown rule action in the database"));
-        return new Rule(id, name, ruleType, ruleAction, RuleParamsParser.parse(ruleType, json.readTree(params)),
+        return new Rule(getId(), name, ruleType, ruleAction, RuleParamsParser.parse(ruleType, json.readTree(params)),
                 enabled, Times.fromDb(createdAt), Times.fromDb(updatedAt));
     }
 
@@ -98,15 +91,5 @@ class RuleRow implements Persistable<String> {
 
     LocalDateTime updatedAt() {
         return updatedAt;
-    }
-
-    @Override
-    public String getId() {
-        return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
     }
 }
