@@ -526,6 +526,19 @@ class DeploymentManifestsTest {
                             .allSatisfy(m -> assertThat(m).doesNotContainKey("subPath"));
                 }
             }
+            // MySQL's sidecar logs in as root over mysqld's Unix socket, in a memory volume the two containers
+            // alone share: never over the network, where it could not verify a certificate being replaced
+            Map<String, Object> mysqlSet = Kustomize.find(rendered("dev"), "StatefulSet", "mysql");
+            Map<String, Object> mysqlReload = containers(mysqlSet).stream().filter(c -> "tls-reload".equals(c.get("name")))
+                    .findFirst().orElseThrow();
+            assertThat(strings(mysqlReload.get("args")).get(0)).contains("--protocol=SOCKET",
+                    "--socket=/var/run/mysqld/mysqld.sock").doesNotContain("--protocol=TCP", "-h 127.0.0.1", "--ssl-mode");
+            assertThat(containers(mysqlSet)).hasSize(2).allSatisfy(c -> assertThat(list(c.get("volumeMounts")).stream()
+                    .map(Kustomize::map)).anySatisfy(m -> assertThat(m).containsEntry("name", "socket")
+                            .containsEntry("mountPath", "/var/run/mysqld")));
+            assertThat(list(podSpec(mysqlSet).get("volumes")).stream().map(Kustomize::map)
+                    .filter(v -> "socket".equals(v.get("name")))).singleElement()
+                    .satisfies(v -> assertThat(map(v.get("emptyDir"))).containsEntry("medium", "Memory"));
             List<String> mysql = strings(containers(Kustomize.find(rendered("dev"), "StatefulSet", "mysql")).get(0).get("args"));
             assertThat(mysql).contains("--require-secure-transport=ON", "--ssl-cert=/etc/mysql/tls/mysql.crt",
                     "--ssl-key=/etc/mysql/tls/mysql.key", "--ssl-ca=/etc/mysql/tls/ca.crt");
