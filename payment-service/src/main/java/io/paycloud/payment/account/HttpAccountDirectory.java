@@ -1,5 +1,6 @@
 package io.paycloud.payment.account;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +24,8 @@ class HttpAccountDirectory implements AccountDirectory {
     private static final int MERCHANTS_KEPT = 10_000;
     private static final long CUSTOMER_TTL_NANOS = 600_000_000_000L;
     private static final int CUSTOMERS_KEPT = 100_000;
-    /** The real-name level a customer never leaves (the API verifies, and nothing unverifies). */
-    private static final String TERMINAL_KYC_LEVEL = "verified";
+    /** The real-name levels, in the only order a customer moves through them (nothing unverifies). */
+    private static final List<String> KYC_LEVELS = List.of("none", "verified");
 
     private final RestClient client;
     private final RemoteCalls calls;
@@ -37,10 +38,10 @@ class HttpAccountDirectory implements AccountDirectory {
     private final Map<String, Cached<MerchantInfo>> merchants = new ConcurrentHashMap<>();
 
     /**
-     * Customers whose record can no longer change: a customer's merchant, wallet, currency and email are
-     * fixed when it is made, and its real-name level only ever moves from none to verified. A verified
-     * customer is kept ten minutes; one not yet verified is asked for on every payment, so a payment right
-     * after its verification is assessed as verified.
+     * Customers as last read. A customer's merchant, wallet, currency and email are fixed when it is made,
+     * and its real-name level only ever moves from none to verified; a kept "none" is therefore stricter
+     * than the truth, never looser. A payment the risk rules refuse for a customer kept as not verified
+     * reads it again ({@link #currentCustomer}), so a verification counts at once where it matters.
      */
     private final Map<String, Cached<CustomerInfo>> customers = new ConcurrentHashMap<>();
 
@@ -60,15 +61,20 @@ class HttpAccountDirectory implements AccountDirectory {
 
     @Override
     public Optional<CustomerInfo> customer(String merchantId, String customerId) {
-        long now = System.nanoTime();
         Cached<CustomerInfo> cached = customers.get(customerId);
-        if (cached != null && now - cached.until() < 0) {
+        if (cached != null && System.nanoTime() - cached.until() < 0) {
             return Optional.of(cached.info()).filter(found -> merchantId.equals(found.merchantId()));
         }
+        return currentCustomer(merchantId, customerId);
+    }
+
+    @Override
+    public Optional<CustomerInfo> currentCustomer(String merchantId, String customerId) {
+        long now = System.nanoTime();
         try {
             CustomerInfo c = read(() -> client.get()
                     .uri("/internal/customers/{id}", customerId).retrieve().body(CustomerInfo.class));
-            if (c != null && customerId.equals(c.id()) && TERMINAL_KYC_LEVEL.equals(c.kycLevel())) {
+            if (c != null && customerId.equals(c.id()) && KYC_LEVELS.contains(c.kycLevel())) {
                 if (customers.size() >= CUSTOMERS_KEPT) {
                     customers.clear();
                 }
