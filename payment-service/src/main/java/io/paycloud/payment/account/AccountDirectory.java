@@ -15,15 +15,8 @@ public interface AccountDirectory {
     record MerchantInfo(String id, int feeBps, Map<String, String> accounts) {
     }
 
-    /**
-     * The customer when it exists and belongs to {@code merchantId}. The answer may be a kept copy: a
-     * customer's merchant, wallet, currency and email never change, and its real-name level only moves
-     * from none to verified, so a copy is never looser than account-service (see {@link #currentCustomer}).
-     */
+    /** The customer when it exists and belongs to {@code merchantId}. */
     Optional<CustomerInfo> customer(String merchantId, String customerId);
-
-    /** The customer as account-service has it now, never a kept copy (which this answer then replaces). */
-    Optional<CustomerInfo> currentCustomer(String merchantId, String customerId);
 
     MerchantInfo merchant(String merchantId);
 

@@ -1,6 +1,5 @@
 package io.paycloud.payment.account;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,8 +23,8 @@ class HttpAccountDirectory implements AccountDirectory {
     private static final int MERCHANTS_KEPT = 10_000;
     private static final long CUSTOMER_TTL_NANOS = 600_000_000_000L;
     private static final int CUSTOMERS_KEPT = 100_000;
-    /** The real-name levels, in the only order a customer moves through them (nothing unverifies). */
-    private static final List<String> KYC_LEVELS = List.of("none", "verified");
+    /** The real-name level a customer never leaves (the API verifies, and nothing unverifies). */
+    private static final String TERMINAL_KYC_LEVEL = "verified";
 
     private final RestClient client;
     private final RemoteCalls calls;
@@ -38,10 +37,12 @@ class HttpAccountDirectory implements AccountDirectory {
     private final Map<String, Cached<MerchantInfo>> merchants = new ConcurrentHashMap<>();
 
     /**
-     * Customers as last read. A customer's merchant, wallet, currency and email are fixed when it is made,
-     * and its real-name level only ever moves from none to verified; a kept "none" is therefore stricter
-     * than the truth, never looser. A payment the risk rules refuse for a customer kept as not verified
-     * reads it again ({@link #currentCustomer}), so a verification counts at once where it matters.
+     * Customers whose record can no longer change: a customer's merchant, wallet, currency and email are
+     * fixed when it is made, and its real-name level only ever moves from none to verified. A verified
+     * customer is kept ten minutes; one not yet verified is asked for on every payment, so a payment right
+     * after its verification is assessed as verified. That read is also what makes a payment answer 503
+     * at once, with nothing stored, while account-service is down (ChaosIT's fail-fast check): without
+     * it the first contact would be the ledger step, whose lost answer leaves the payment processing.
      */
     private final Map<String, Cached<CustomerInfo>> customers = new ConcurrentHashMap<>();
 
@@ -61,20 +62,15 @@ class HttpAccountDirectory implements AccountDirectory {
 
     @Override
     public Optional<CustomerInfo> customer(String merchantId, String customerId) {
+        long now = System.nanoTime();
         Cached<CustomerInfo> cached = customers.get(customerId);
-        if (cached != null && System.nanoTime() - cached.until() < 0) {
+        if (cached != null && now - cached.until() < 0) {
             return Optional.of(cached.info()).filter(found -> merchantId.equals(found.merchantId()));
         }
-        return currentCustomer(merchantId, customerId);
-    }
-
-    @Override
-    public Optional<CustomerInfo> currentCustomer(String merchantId, String customerId) {
-        long now = System.nanoTime();
         try {
             CustomerInfo c = read(() -> client.get()
                     .uri("/internal/customers/{id}", customerId).retrieve().body(CustomerInfo.class));
-            if (c != null && customerId.equals(c.id()) && KYC_LEVELS.contains(c.kycLevel())) {
+            if (c != null && customerId.equals(c.id()) && TERMINAL_KYC_LEVEL.equals(c.kycLevel())) {
                 if (customers.size() >= CUSTOMERS_KEPT) {
                     customers.clear();
                 }

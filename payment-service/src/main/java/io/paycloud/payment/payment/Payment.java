@@ -34,12 +34,6 @@ record Payment(Terms terms, State state) {
         boolean automaticCapture() {
             return "automatic".equals(captureMethod);
         }
-
-        /** The same terms with the customer's real-name level as account-service answers it now. */
-        Terms withKycLevel(String level) {
-            return new Terms(id, merchantId, customerId, payerAccountId, merchantAccountId, feeAccountId, feeBps, amount,
-                    currency, captureMethod, description, metadata, level, customerEmail, clientIp, deviceId, createdAt);
-        }
     }
 
     /**

@@ -62,25 +62,13 @@ class PaymentEngine {
      * (a crash from there on is the janitor's, as for any operation); declined or sent to review, it is
      * inserted in that status. With the final transition that makes two writes for a confirmed payment.
      * Nobody else can act on a payment that is not stored yet, so nothing needs guarding before the insert.
-     * {@code key} goes into the first write and the request's answer into the last. A payment risk did
-     * not approve gets a {@code secondLook}: when its terms were made from copies that have moved on since
-     * (a customer verified meanwhile), it is judged again on the current ones before anything is stored.
+     * {@code key} goes into the first write and the request's answer into the last.
      */
-    Payment createConfirmed(Payment payment, String idempotencyKey, KeyRecord key, SecondLook secondLook) {
-        Payment created = payment;
+    Payment createConfirmed(Payment created, String idempotencyKey, KeyRecord key) {
         PaymentStatus from = created.status();
         Lifecycle.check(from, Operation.ASSESS, "A new payment is confirmed from requires_confirmation.");
         Payment assessing = created.with(created.state().inFlight(Operation.ASSESS, from, null));
         PaymentSteps.Result result = steps.perform(assessing);
-        if (result.outcome() != Outcome.SUCCESS) {
-            // not approved on terms made from kept copies: judged again if what they copied has moved on
-            Optional<Payment.Terms> newer = secondLook.newer(created.terms());
-            if (newer.isPresent()) {
-                created = new Payment(newer.get(), created.state());
-                assessing = created.with(created.state().inFlight(Operation.ASSESS, from, null));
-                result = steps.perform(assessing);
-            }
-        }
         Lifecycle.Transition t = Lifecycle.next(from, Operation.ASSESS, result.outcome());
         Payment.State effect = result.effect().apply(assessing.state());
         Payment.State first = after(created, t, effect);

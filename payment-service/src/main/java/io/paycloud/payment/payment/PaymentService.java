@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -32,8 +30,6 @@ import io.paycloud.payment.support.Page;
  */
 @Service
 public class PaymentService {
-
-    private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
 
     private final PaymentRepository payments;
     private final AccountDirectory directory;
@@ -93,8 +89,7 @@ public class PaymentService {
                 last ? new IdempotencyClaim.Answer(HttpStatus.CREATED.value(), PaymentResponse.of(saved)) : null);
         try {
             if (Boolean.TRUE.equals(request.confirm())) {
-                SecondLook secondLook = "verified".equals(customer.kycLevel()) ? SecondLook.NONE : this::currentKycLevel;
-                return PaymentResponse.of(engine.createConfirmed(p, idempotencyKey, key, secondLook));
+                return PaymentResponse.of(engine.createConfirmed(p, idempotencyKey, key));
             }
             return PaymentResponse.of(payments.insert(p, idempotencyKey, key));
         } catch (DuplicateKeyException e) {
@@ -104,24 +99,6 @@ public class PaymentService {
             }
             // the same key raced this request to the insert: show what that request made
             return resume(payments.findByIdempotencyKey(caller.merchantId(), idempotencyKey).orElseThrow(), request);
-        }
-    }
-
-    /**
-     * The terms with the customer's real-name level as account-service has it now, when that differs from
-     * the kept copy the payment was made from (verified since). When account-service cannot answer, the
-     * decision made on the copy stands: a kept level is never looser than the real one.
-     */
-    private Optional<Payment.Terms> currentKycLevel(Payment.Terms terms) {
-        try {
-            return directory.currentCustomer(terms.merchantId(), terms.customerId())
-                    .map(AccountDirectory.CustomerInfo::kycLevel)
-                    .filter(level -> !level.equals(terms.kycLevel()))
-                    .map(terms::withKycLevel);
-        } catch (RuntimeException e) {
-            log.warn("account-service could not say whether customer {} was verified since ({}); the decision on "
-                    + "the kept copy stands", terms.customerId(), e.getMessage());
-            return Optional.empty();
         }
     }
 

@@ -11,7 +11,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MvcResult;
 
 import io.paycloud.payment.PaymentTestSupport;
-import io.paycloud.payment.account.AccountDirectory;
 import io.paycloud.payment.support.FakeLedger;
 import tools.jackson.databind.JsonNode;
 
@@ -175,44 +174,6 @@ class PaymentLifecycleTest extends PaymentTestSupport {
         assertThat(declinedByOps.path("status").asString()).isEqualTo("failed");
         assertThat(declinedByOps.path("failureCode").asString()).isEqualTo("review_declined");
         assertThat(ledger.account(w.wallet()).available()).isEqualTo(80_00);
-    }
-
-    @Test
-    void aCustomerVerifiedSinceItsKeptCopyIsJudgedAgainOnItsCurrentLevel() throws Exception {
-        World w = world(60_000_00, 60);
-        AccountDirectory.CustomerInfo unverified = directory.customer(w.merchant(), w.customer()).orElseThrow();
-        // account-service has the customer verified; payment-service still keeps it as it was
-        directory.customer(new AccountDirectory.CustomerInfo(unverified.id(), unverified.merchantId(),
-                unverified.accountId(), unverified.currency(), "verified", unverified.email()));
-        directory.keptCopy(unverified);
-        int reads = directory.currentReads.get();
-
-        // 5,000.00 CNY needs a verified customer: refused on the copy, then approved on the current level
-        JsonNode p = pay(w, 5_000_00, "\"confirm\":true");
-        assertThat(p.path("status").asString()).isEqualTo("succeeded");
-        assertThat(directory.currentReads.get() - reads).as("account-service asked again once").isEqualTo(1);
-        assertThat(jdbc.sql("SELECT kyc_level FROM payment WHERE id = ?").param(p.path("id").asString())
-                .query(String.class).single()).isEqualTo("verified");
-        assertThat(ledger.account(w.wallet()).available()).isEqualTo(55_000_00);
-
-        // an approval on the kept copy needs no second look
-        directory.keptCopy(unverified);
-        reads = directory.currentReads.get();
-        assertThat(pay(w, 10_00, "\"confirm\":true").path("status").asString()).isEqualTo("succeeded");
-        assertThat(directory.currentReads.get()).isEqualTo(reads);
-    }
-
-    @Test
-    void aCustomerStillUnverifiedStaysDeclinedAfterTheSecondLook() throws Exception {
-        World w = world(60_000_00, 60);
-        directory.keptCopy(directory.customer(w.merchant(), w.customer()).orElseThrow());
-        int reads = directory.currentReads.get();
-        JsonNode p = pay(w, 5_000_00, "\"confirm\":true");
-        assertThat(p.path("status").asString()).isEqualTo("failed");
-        assertThat(p.path("failureCode").asString()).isEqualTo("kyc_required");
-        assertThat(directory.currentReads.get() - reads).isEqualTo(1);
-        assertWrittenTwice(p.path("id").asString(), "payment.created", "payment.failed");
-        assertThat(ledger.account(w.wallet()).available()).isEqualTo(60_000_00);
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.paycloud.payment.support;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.paycloud.common.client.RemoteProblem;
 import io.paycloud.payment.account.AccountDirectory;
@@ -17,9 +16,6 @@ public class FakeDirectory implements AccountDirectory {
     private final Map<String, CustomerInfo> customers = new ConcurrentHashMap<>();
     private final Map<String, MerchantInfo> merchants = new ConcurrentHashMap<>();
     private final Map<String, String> fees = new ConcurrentHashMap<>();
-    private final Map<String, CustomerInfo> kept = new ConcurrentHashMap<>();
-    /** How many times account-service was asked for a customer as it is now. */
-    public final AtomicInteger currentReads = new AtomicInteger();
 
     public void merchant(MerchantInfo m) {
         merchants.put(m.id(), m);
@@ -33,29 +29,9 @@ public class FakeDirectory implements AccountDirectory {
         fees.put(currency, account);
     }
 
-    /**
-     * payment-service's kept copy of a customer, older than what account-service has: {@link #customer}
-     * answers it until {@link #currentCustomer} reads the customer again, as {@code HttpAccountDirectory} does.
-     */
-    public void keptCopy(CustomerInfo c) {
-        kept.put(c.id(), c);
-    }
-
     @Override
     public Optional<CustomerInfo> customer(String merchantId, String customerId) {
-        CustomerInfo copy = kept.get(customerId);
-        return copy != null ? Optional.of(copy).filter(c -> c.merchantId().equals(merchantId))
-                : currentCustomer(merchantId, customerId);
-    }
-
-    @Override
-    public Optional<CustomerInfo> currentCustomer(String merchantId, String customerId) {
-        currentReads.incrementAndGet();
-        CustomerInfo now = customers.get(customerId);
-        if (now != null) {
-            kept.remove(customerId);
-        }
-        return Optional.ofNullable(now).filter(c -> c.merchantId().equals(merchantId));
+        return Optional.ofNullable(customers.get(customerId)).filter(c -> c.merchantId().equals(merchantId));
     }
 
     /** An unknown merchant is account-service's 404, as {@code HttpAccountDirectory} passes it on. */
