@@ -109,6 +109,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             request.setAttribute(IdempotencyClaim.ATTRIBUTE, claim);
         }
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        boolean kept = false;
         try {
             chain.doFilter(new CachedBodyRequest(request, body), captured);
             int status = captured.getStatus();
@@ -117,15 +118,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 if (!claim.stored(status, answer)) {
                     store.store(claim, status, answer);
                 }
-            } else if (claim.recorded() && !claim.answered()) {
-                store.abandon(scope, key);
+                kept = true;
             }
-        } catch (Throwable e) {
-            if (claim.recorded() && !claim.answered()) {
-                store.abandon(scope, key);
-            }
-            throw e;
         } finally {
+            // a failure on our side forgets an in-flight record, so the retry runs; an answer the handler
+            // stored stays (its payment exists, and a replay shows it)
+            if (!kept && claim.recorded() && !claim.answered()) {
+                store.abandon(scope, key);
+            }
             captured.copyBodyToResponse();
         }
     }

@@ -60,11 +60,7 @@ public class IdempotencyStore {
     Begin begin(String scope, String key, String hash) {
         Instant now = Times.now();
         try {
-            jdbc.sql("""
-                    INSERT INTO idempotency_record (merchant_id, idempotency_key, request_hash, state, locked_until,
-                      created_at, expires_at) VALUES (?, ?, ?, 'in_flight', ?, ?, ?)""")
-                    .params(scope, key, hash, Times.db(now.plus(lease)), Times.db(now), Times.db(now.plus(RETENTION)))
-                    .update();
+            insert(scope, key, hash, 0, null, now);
             return new Proceed(true);
         } catch (DuplicateKeyException e) {
             Optional<Row> row = find(scope, key);
@@ -137,14 +133,7 @@ public class IdempotencyStore {
                 complete(claim.scope(), claim.key(), status, body);
             }
         } else {
-            Instant now = Times.now();
-            jdbc.sql("""
-                    INSERT INTO idempotency_record (merchant_id, idempotency_key, request_hash, state, response_status,
-                      response_body, locked_until, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(claim.scope(), claim.key(), claim.hash(), body == null ? "in_flight" : "done",
-                            body == null ? null : status, body, Times.db(now.plus(lease)), Times.db(now),
-                            Times.db(now.plus(RETENTION)))
-                    .update();
+            insert(claim.scope(), claim.key(), claim.hash(), status, body, Times.now());
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -160,17 +149,24 @@ public class IdempotencyStore {
             complete(claim.scope(), claim.key(), status, body);
             return;
         }
-        Instant now = Times.now();
         try {
-            jdbc.sql("""
-                    INSERT INTO idempotency_record (merchant_id, idempotency_key, request_hash, state, response_status,
-                      response_body, locked_until, created_at, expires_at) VALUES (?, ?, ?, 'done', ?, ?, ?, ?, ?)""")
-                    .params(claim.scope(), claim.key(), claim.hash(), status, body, Times.db(now), Times.db(now),
-                            Times.db(now.plus(RETENTION)))
-                    .update();
+            insert(claim.scope(), claim.key(), claim.hash(), status, body, Times.now());
         } catch (DuplicateKeyException e) {
             // a concurrent request under the same key recorded first: its record stands
         }
+    }
+
+    /**
+     * A new record: in flight for the lease when {@code body} is null, else done with the answer. Throws
+     * {@link DuplicateKeyException} when the key is taken.
+     */
+    private void insert(String scope, String key, String hash, int status, String body, Instant now) {
+        jdbc.sql("""
+                INSERT INTO idempotency_record (merchant_id, idempotency_key, request_hash, state, response_status,
+                  response_body, locked_until, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(scope, key, hash, body == null ? "in_flight" : "done", body == null ? null : status, body,
+                        Times.db(body == null ? now.plus(lease) : now), Times.db(now), Times.db(now.plus(RETENTION)))
+                .update();
     }
 
     void complete(String scope, String key, int status, String body) {
