@@ -59,7 +59,7 @@ class FailClosedIT {
             assertThat(log).as(module).doesNotContain("Started ");
             List<String> missing = new ArrayList<>(List.of("No profile is active", "PAYCLOUD_IDENTITY_JWKS",
                     "PAYCLOUD_REGISTRY_USERNAME", "PAYCLOUD_MONITORING_USERNAME", "paycloud.registry.username",
-                    "paycloud.monitoring.username", "KYC_ENCRYPTION_KEY"));
+                    "paycloud.monitoring.username", "KYC_ENCRYPTION_KEY", "PAYMENT_ENCRYPTION_KEY"));
             assertThat(log).as(module + " names what is missing:\n" + tail(log)).containsAnyOf(missing.toArray(String[]::new));
         }
     }

@@ -128,6 +128,9 @@ public final class LocalPlatform implements AutoCloseable {
         byte[] kyc = new byte[32];
         new SecureRandom().nextBytes(kyc);
         environment.put("KYC_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kyc));
+        byte[] payments = new byte[32];
+        new SecureRandom().nextBytes(payments);
+        environment.put("PAYMENT_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(payments));
         redis = TestInfrastructure.redis();
         // a killed build must not leave JVMs behind
         Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.values().forEach(Process::destroyForcibly)));

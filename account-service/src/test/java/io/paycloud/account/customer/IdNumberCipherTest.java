@@ -14,23 +14,13 @@ class IdNumberCipherTest {
 
     private final IdNumberCipher cipher = new IdNumberCipher(new KycProperties(KEY), new MockEnvironment());
 
+    /** The cipher itself is common-lib's FieldCipherTest; here: an id number is bound to its customer. */
     @Test
-    void anIdNumberRoundTripsAndNeverAppearsInItsCiphertext() {
+    void anIdNumberOpensForItsCustomerOnly() {
         String sealed = cipher.encrypt("11010519491231002X", "cus_1");
 
         assertThat(sealed).startsWith("v1:").doesNotContain("11010519491231002X");
         assertThat(cipher.decrypt(sealed, "cus_1")).isEqualTo("11010519491231002X");
-    }
-
-    @Test
-    void theSameNumberEncryptsDifferentlyEachTime() {
-        assertThat(cipher.encrypt("11010519491231002X", "cus_1")).isNotEqualTo(cipher.encrypt("11010519491231002X", "cus_1"));
-    }
-
-    @Test
-    void aCiphertextCopiedToAnotherCustomerDoesNotDecrypt() {
-        String sealed = cipher.encrypt("11010519491231002X", "cus_1");
-
         assertThatThrownBy(() -> cipher.decrypt(sealed, "cus_2")).isInstanceOf(IllegalStateException.class);
     }
 

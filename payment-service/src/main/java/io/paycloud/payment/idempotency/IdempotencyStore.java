@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.paycloud.common.crypto.FieldCipher;
 import io.paycloud.common.error.ApiException;
 import io.paycloud.common.error.ErrorCode;
 import io.paycloud.common.time.Times;
@@ -19,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Idempotency records in the payments database: the database decides, so two replicas receiving the
  * same key at once agree on which one runs the request. A record is written either around the request
  * ({@link #begin}, then {@link #complete}) or inside the handler's own transactions ({@link #record}),
- * which saves a keyed payment two commits.
+ * which saves a keyed payment two commits. A stored answer is sealed ({@link FieldCipher}, the scope and
+ * key as associated data): the answer to a new webhook endpoint carries its signing secret.
  */
 @Component
 public class IdempotencyStore {
@@ -48,13 +50,20 @@ public class IdempotencyStore {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final FieldCipher cipher;
     private final Duration lease;
 
-    IdempotencyStore(JdbcClient jdbc, JsonMapper json, @org.springframework.beans.factory.annotation.Value(
+    IdempotencyStore(JdbcClient jdbc, JsonMapper json, FieldCipher cipher, @org.springframework.beans.factory.annotation.Value(
             "${paycloud.idempotency.lease:60s}") Duration lease) {
         this.jdbc = jdbc;
         this.json = json;
+        this.cipher = cipher;
         this.lease = lease;
+    }
+
+    /** What a stored answer is bound to: another record's sealed answer does not open here. */
+    static String associatedData(String scope, String key) {
+        return scope + "\n" + key;
     }
 
     Begin begin(String scope, String key, String hash) {
@@ -164,8 +173,8 @@ public class IdempotencyStore {
         jdbc.sql("""
                 INSERT INTO idempotency_record (merchant_id, idempotency_key, request_hash, state, response_status,
                   response_body, locked_until, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(scope, key, hash, body == null ? "in_flight" : "done", body == null ? null : status, body,
-                        Times.db(body == null ? now.plus(lease) : now), Times.db(now), Times.db(now.plus(RETENTION)))
+                .params(scope, key, hash, body == null ? "in_flight" : "done", body == null ? null : status,
+                        sealed(scope, key, body), Times.db(body == null ? now.plus(lease) : now), Times.db(now), Times.db(now.plus(RETENTION)))
                 .update();
     }
 
@@ -173,8 +182,20 @@ public class IdempotencyStore {
         jdbc.sql("""
                 UPDATE idempotency_record SET state = 'done', response_status = ?, response_body = ?
                 WHERE merchant_id = ? AND idempotency_key = ?""")
-                .params(status, body, scope, key)
+                .params(status, sealed(scope, key, body), scope, key)
                 .update();
+    }
+
+    private String sealed(String scope, String key, String body) {
+        return body == null ? null : cipher.seal(body, associatedData(scope, key));
+    }
+
+    /**
+     * The answer as it was given. One stored plain was written by a replica of the version before answers
+     * were sealed (a rolling upgrade); it expires within {@link #RETENTION}.
+     */
+    private String opened(String scope, String key, String stored) {
+        return stored == null || !FieldCipher.isSealed(stored) ? stored : cipher.open(stored, associatedData(scope, key));
     }
 
     /** Forgets a key whose request failed on our side, so the client's retry runs it again. */
@@ -197,7 +218,7 @@ public class IdempotencyStore {
                     int status = rs.getInt("response_status");
                     Integer s = rs.wasNull() ? null : status;
                     return new Row(rs.getString("request_hash"), rs.getString("state"), s,
-                            rs.getString("response_body"), Times.read(rs, "locked_until"));
+                            opened(scope, key, rs.getString("response_body")), Times.read(rs, "locked_until"));
                 })
                 .optional();
     }

@@ -37,13 +37,16 @@ class WebhookDispatcher {
     private final UrlGuard guard;
     private final JsonMapper json;
     private final WebhookHttp http;
+    private final WebhookSecrets secrets;
 
-    WebhookDispatcher(WebhookRepository repository, EventStore events, UrlGuard guard, JsonMapper json, WebhookHttp http) {
+    WebhookDispatcher(WebhookRepository repository, EventStore events, UrlGuard guard, JsonMapper json, WebhookHttp http,
+            WebhookSecrets secrets) {
         this.repository = repository;
         this.events = events;
         this.guard = guard;
         this.json = json;
         this.http = http;
+        this.secrets = secrets;
     }
 
     /** Deliveries due and not yet sent, as of the last pass: {@code paycloud_webhook_backlog}. */
@@ -80,6 +83,17 @@ class WebhookDispatcher {
             finish(d, attempt, "blocked", null, 0, started);
             return;
         }
+        String secret;
+        try {
+            secret = secrets.open(endpoint);
+        } catch (IllegalStateException e) {
+            // sealed under another key (PAYMENT_ENCRYPTION_KEY changed) or altered in the database: nothing
+            // is sent unsigned; the attempt fails and is retried on the backoff
+            log.error("webhook {}: the signing secret of endpoint {} does not open with this PAYMENT_ENCRYPTION_KEY",
+                    event.id(), endpoint.id());
+            finish(d, attempt, "failed", null, 0, started);
+            return;
+        }
         String body = json.writeValueAsString(event.toResponse());
         long timestamp = started.getEpochSecond();
         Integer status = null;
@@ -89,7 +103,7 @@ class WebhookDispatcher {
                     "User-Agent", "PayCloud-Webhooks/1",
                     "webhook-id", event.id(),
                     "webhook-timestamp", String.valueOf(timestamp),
-                    "webhook-signature", WebhookSigner.sign(endpoint.secret(), event.id(), timestamp, body)), body);
+                    "webhook-signature", WebhookSigner.sign(secret, event.id(), timestamp, body)), body);
         } catch (UrlGuard.RefusedHost e) {
             log.info("webhook {} to endpoint {} blocked: {}", event.id(), endpoint.id(), e.getMessage());
             finish(d, attempt, "blocked", null, 0, started);

@@ -15,7 +15,8 @@ import io.paycloud.common.time.Times;
 @Repository
 class WebhookRepository {
 
-    record Endpoint(String id, String merchantId, String url, List<String> enabledEvents, String secret, Instant createdAt) {
+    /** An endpoint as stored: its signing secret sealed ({@link WebhookSecrets}). */
+    record Endpoint(String id, String merchantId, String url, List<String> enabledEvents, String sealedSecret, Instant createdAt) {
 
         boolean wants(String type) {
             return enabledEvents.contains("*") || enabledEvents.contains(type);
@@ -37,7 +38,7 @@ class WebhookRepository {
 
     void insert(Endpoint e) {
         jdbc.sql("INSERT INTO webhook_endpoint (id, merchant_id, url, enabled_events, secret, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(e.id(), e.merchantId(), e.url(), String.join(",", e.enabledEvents()), e.secret(), Times.db(e.createdAt()))
+                .params(e.id(), e.merchantId(), e.url(), String.join(",", e.enabledEvents()), e.sealedSecret(), Times.db(e.createdAt()))
                 .update();
     }
 
@@ -48,6 +49,11 @@ class WebhookRepository {
     List<Endpoint> endpoints(String merchantId) {
         return jdbc.sql("SELECT * FROM webhook_endpoint WHERE merchant_id = ? AND deleted = 0 ORDER BY id DESC")
                 .param(merchantId).query(this::mapEndpoint).list();
+    }
+
+    /** Replaces a stored secret by its sealed form, unless it changed meanwhile. */
+    void replaceSecret(String id, String stored, String sealed) {
+        jdbc.sql("UPDATE webhook_endpoint SET secret = ? WHERE id = ? AND secret = ?").params(sealed, id, stored).update();
     }
 
     boolean delete(String id) {

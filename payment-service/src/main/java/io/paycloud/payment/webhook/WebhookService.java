@@ -25,11 +25,13 @@ class WebhookService {
     private final WebhookRepository repository;
     private final UrlGuard guard;
     private final EventStore events;
+    private final WebhookSecrets secrets;
 
-    WebhookService(WebhookRepository repository, UrlGuard guard, EventStore events) {
+    WebhookService(WebhookRepository repository, UrlGuard guard, EventStore events, WebhookSecrets secrets) {
         this.repository = repository;
         this.guard = guard;
         this.events = events;
+        this.secrets = secrets;
     }
 
     record CreateEndpointRequest(
@@ -76,10 +78,12 @@ class WebhookService {
             }
             types.add(t);
         }
-        WebhookRepository.Endpoint e = new WebhookRepository.Endpoint(Ids.newId("we"), caller.merchantId(),
-                request.url(), List.copyOf(types), WebhookSigner.newSecret(), Times.now());
+        String id = Ids.newId("we");
+        String secret = WebhookSigner.newSecret();
+        WebhookRepository.Endpoint e = new WebhookRepository.Endpoint(id, caller.merchantId(), request.url(), List.copyOf(types),
+                secrets.seal(id, secret), Times.now());
         repository.insert(e);
-        return new EndpointResponse(e.id(), e.url(), e.enabledEvents(), e.secret(), e.createdAt().toString());
+        return new EndpointResponse(e.id(), e.url(), e.enabledEvents(), secret, e.createdAt().toString());
     }
 
     List<EndpointResponse> list(Caller caller) {

@@ -8,13 +8,67 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MvcResult;
 
 import io.paycloud.payment.PaymentTestSupport;
 import io.paycloud.payment.support.FakeLedger;
+import io.paycloud.payment.support.JavaMigrations;
 
 class IdempotencyTest extends PaymentTestSupport {
+
+    @Autowired
+    V7__SealIdempotencyAnswers sealing;
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void theStoredAnswerThatShowsAWebhookSecretIsSealedAndItsReplayShowsTheSameSecret() throws Exception {
+        World w = world(100_00, 60);
+        String body = "{\"url\":\"https://93.184.216.34/hooks\",\"enabledEvents\":[\"*\"]}";
+        MvcResult first = postJson(w.merchant(), "/v1/webhook-endpoints", body, "endpoint-1");
+        assertThat(first.getResponse().getStatus()).isEqualTo(201);
+        String secret = body(first).path("secret").asString();
+        assertThat(secret).startsWith("whsec_");
+
+        String stored = storedAnswer(w, "endpoint-1");
+        assertThat(stored).startsWith("v1:").doesNotContain(secret.substring(6)).doesNotContain(body(first).path("id").asString());
+        MvcResult replay = postJson(w.merchant(), "/v1/webhook-endpoints", body, "endpoint-1");
+        assertThat(replay.getResponse().getHeader("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(body(replay)).isEqualTo(body(first));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM webhook_endpoint WHERE merchant_id = ?").param(w.merchant())
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerStoredPlainIsReplayedAndSealedByItsMigration() throws Exception {
+        World w = world(100_00, 60);
+        String body = "{\"amount\":1500,\"currency\":\"CNY\",\"customer\":\"" + w.customer() + "\",\"confirm\":true}";
+        MvcResult first = postJson(w.merchant(), "/v1/payments", body, "plain-1");
+        String answer = first.getResponse().getContentAsString();
+        // as the version before sealing stored it (or a replica of it, during a rolling upgrade)
+        jdbc.sql("UPDATE idempotency_record SET response_body = ? WHERE merchant_id = ? AND idempotency_key = ?")
+                .params(answer, "merchant:" + w.merchant(), "plain-1").update();
+        assertThat(postJson(w.merchant(), "/v1/payments", body, "plain-1").getResponse().getContentAsString()).isEqualTo(answer);
+
+        JavaMigrations.run(dataSource, sealing);
+        String sealed = storedAnswer(w, "plain-1");
+        assertThat(sealed).startsWith("v1:").doesNotContain(body(first).path("id").asString());
+        JavaMigrations.run(dataSource, sealing);
+        assertThat(storedAnswer(w, "plain-1")).as("a sealed answer is not sealed again").isEqualTo(sealed);
+        MvcResult replay = postJson(w.merchant(), "/v1/payments", body, "plain-1");
+        assertThat(replay.getResponse().getHeader("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replay.getResponse().getContentAsString()).isEqualTo(answer);
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(100_00 - 15_00);
+    }
+
+    private String storedAnswer(World w, String key) {
+        return jdbc.sql("SELECT response_body FROM idempotency_record WHERE merchant_id = ? AND idempotency_key = ?")
+                .params("merchant:" + w.merchant(), key).query(String.class).single();
+    }
 
     @Test
     void replayReturnsTheStoredAnswerAndChargesOnce() throws Exception {

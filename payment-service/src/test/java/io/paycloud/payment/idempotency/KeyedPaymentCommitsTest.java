@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.MvcResult;
 
+import io.paycloud.common.crypto.FieldCipher;
 import io.paycloud.payment.PaymentTestSupport;
 import io.paycloud.payment.support.FakeLedger;
 
@@ -31,6 +32,9 @@ import io.paycloud.payment.support.FakeLedger;
  */
 @Import(KeyedPaymentCommitsTest.Counting.class)
 class KeyedPaymentCommitsTest extends PaymentTestSupport {
+
+    @Autowired
+    FieldCipher cipher;
 
     @Autowired
     Commits commits;
@@ -106,7 +110,10 @@ class KeyedPaymentCommitsTest extends PaymentTestSupport {
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getInt(2), rs.getString(3)}).single();
         assertThat(row[0]).isEqualTo("done");
         assertThat(row[1]).isEqualTo(answer.getResponse().getStatus());
-        assertThat(row[2]).isEqualTo(answer.getResponse().getContentAsString());
+        // sealed at rest, bound to its scope and key
+        assertThat((String) row[2]).startsWith("v1:");
+        assertThat(cipher.open((String) row[2], IdempotencyStore.associatedData("merchant:" + w.merchant(), key)))
+                .isEqualTo(answer.getResponse().getContentAsString());
     }
 
     private long records(World w, String key) {

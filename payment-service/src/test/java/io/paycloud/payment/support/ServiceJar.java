@@ -124,6 +124,9 @@ public final class ServiceJar implements AutoCloseable {
         byte[] kyc = new byte[32];
         new SecureRandom().nextBytes(kyc);
         environment.put("KYC_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(kyc));
+        byte[] payments = new byte[32];
+        new SecureRandom().nextBytes(payments);
+        environment.put("PAYMENT_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(payments));
         if (mysql) {
             TestInfrastructure.Database db = TestInfrastructure.database(database);
             environment.put("DB_URL", db.url());

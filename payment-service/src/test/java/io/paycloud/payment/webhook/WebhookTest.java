@@ -16,21 +16,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MvcResult;
 
 import com.sun.net.httpserver.HttpServer;
 
 import io.paycloud.payment.PaymentTestSupport;
+import io.paycloud.payment.support.JavaMigrations;
 import tools.jackson.databind.JsonNode;
 
 class WebhookTest extends PaymentTestSupport {
 
     record Received(Map<String, String> headers, String body) {
     }
+
+    @Autowired
+    V6__SealWebhookSecrets sealing;
+    @Autowired
+    DataSource dataSource;
 
     HttpServer receiver;
     final List<Received> received = new CopyOnWriteArrayList<>();
@@ -61,13 +69,20 @@ class WebhookTest extends PaymentTestSupport {
         return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
     }
 
+    /** A new endpoint of {@code w}'s merchant at this test's receiver, for one event type: the answer to its creation. */
+    JsonNode endpoint(World w, String eventType) throws Exception {
+        return body(postJson(w.merchant(), "/v1/webhook-endpoints",
+                "{\"url\":\"" + url() + "\",\"enabledEvents\":[\"" + eventType + "\"]}", null));
+    }
+
     @Test
     void deliveriesAreSignedPerStandardWebhooks() throws Exception {
         World w = world(100_00, 60);
-        JsonNode endpoint = body(postJson(w.merchant(), "/v1/webhook-endpoints",
-                "{\"url\":\"" + url() + "\",\"enabledEvents\":[\"payment.succeeded\"]}", null));
+        JsonNode endpoint = endpoint(w, "payment.succeeded");
         String secret = endpoint.path("secret").asString();
         assertThat(secret).startsWith("whsec_");
+        // kept sealed: what a read of the database gives does not sign
+        assertThat(storedSecret(endpoint.path("id").asString())).startsWith("v1:").doesNotContain(secret.substring(6));
         String paymentId = pay(w, 12_00, "\"confirm\":true").path("id").asString();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !received.isEmpty());
@@ -76,11 +91,7 @@ class WebhookTest extends PaymentTestSupport {
         assertThat(event.path("type").asString()).isEqualTo("payment.succeeded");
         assertThat(event.path("data").path("object").path("id").asString()).isEqualTo(paymentId);
         assertThat(r.headers().get("id")).isEqualTo(event.path("id").asString());
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(6)), "HmacSHA256"));
-        String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(
-                (r.headers().get("id") + "." + r.headers().get("timestamp") + "." + r.body()).getBytes(StandardCharsets.UTF_8)));
-        assertThat(r.headers().get("signature")).isEqualTo(expected);
+        assertThat(r.headers().get("signature")).isEqualTo(signature(secret, r));
         // payment.created was not asked for
         assertThat(received).allMatch(x -> x.body().contains("payment.succeeded"));
 
@@ -89,11 +100,53 @@ class WebhookTest extends PaymentTestSupport {
     }
 
     @Test
+    void aSecretStoredPlainIsSealedByItsMigrationOrAtItsFirstUseAndStillSigns() throws Exception {
+        World w = world(100_00, 60);
+        String id = endpoint(w, "payment.created").path("id").asString();
+        // as an endpoint created before secrets were sealed stored it
+        String plain = WebhookSigner.newSecret();
+        jdbc.sql("UPDATE webhook_endpoint SET secret = ? WHERE id = ?").params(plain, id).update();
+
+        migrate();
+        String sealed = storedSecret(id);
+        assertThat(sealed).startsWith("v1:").doesNotContain(plain.substring(6));
+        migrate();
+        assertThat(storedSecret(id)).as("a sealed secret is not sealed again").isEqualTo(sealed);
+
+        // stored plain again, as a replica of the version before sealing writes it during a rolling upgrade
+        jdbc.sql("UPDATE webhook_endpoint SET secret = ? WHERE id = ?").params(plain, id).update();
+        pay(w, 3_00, null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !received.isEmpty());
+        assertThat(received.get(0).headers().get("signature")).isEqualTo(signature(plain, received.get(0)));
+        assertThat(storedSecret(id)).as("sealed at its first use").startsWith("v1:").doesNotContain(plain.substring(6));
+    }
+
+    @Test
+    void aSealedSecretCopiedOntoAnotherEndpointDoesNotOpenAndNothingIsSentUnsigned() throws Exception {
+        World w = world(100_00, 60);
+        JsonNode created = endpoint(w, "payment.created");
+        String own = created.path("secret").asString();
+        String ownId = created.path("id").asString();
+        String other = endpoint(w, "payment.created").path("id").asString();
+        // the endpoint id is the sealed value's associated data: another row's ciphertext does not open
+        jdbc.sql("UPDATE webhook_endpoint SET secret = ? WHERE id = ?").params(storedSecret(ownId), other).update();
+
+        pay(w, 3_00, null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !received.isEmpty() && body(getJson(w.merchant(),
+                "/v1/webhook-endpoints/" + other + "/deliveries")).path("data").size() > 0);
+        JsonNode attempt = body(getJson(w.merchant(), "/v1/webhook-endpoints/" + other + "/deliveries")).path("data").get(0);
+        assertThat(attempt.path("status").asString()).isEqualTo("failed");
+        assertThat(attempt.path("httpStatus").isNull()).as("nothing was sent: %s", attempt).isTrue();
+        assertThat(attempt.path("nextAttemptAt").isNull()).as("retried on the backoff").isFalse();
+        assertThat(received).as("only the endpoint whose secret opened got the event").hasSize(1);
+        assertThat(received.get(0).headers().get("signature")).isEqualTo(signature(own, received.get(0)));
+    }
+
+    @Test
     void aFailingEndpointIsRetriedWithTheSameIdAndTheLogShowsEachAttempt() throws Exception {
         World w = world(100_00, 60);
         failuresLeft.set(1);
-        String endpointId = body(postJson(w.merchant(), "/v1/webhook-endpoints",
-                "{\"url\":\"" + url() + "\",\"enabledEvents\":[\"payment.created\"]}", null)).path("id").asString();
+        String endpointId = endpoint(w, "payment.created").path("id").asString();
         pay(w, 3_00, null);
         await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
         assertThat(received.get(0).headers().get("id")).isEqualTo(received.get(1).headers().get("id"));
@@ -186,5 +239,21 @@ class WebhookTest extends PaymentTestSupport {
         assertThat(attempt.path("status").asString()).isEqualTo("failed");
         assertThat(attempt.path("httpStatus").asInt()).isEqualTo(307);
         assertThat(received).isEmpty();
+    }
+
+    String storedSecret(String endpointId) {
+        return jdbc.sql("SELECT secret FROM webhook_endpoint WHERE id = ?").param(endpointId).query(String.class).single();
+    }
+
+    void migrate() throws Exception {
+        JavaMigrations.run(dataSource, sealing);
+    }
+
+    /** The Standard Webhooks signature of a delivery under {@code secret}: v1,base64(HMAC-SHA256(id.timestamp.body)). */
+    static String signature(String secret, Received r) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(6)), "HmacSHA256"));
+        return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(
+                (r.headers().get("id") + "." + r.headers().get("timestamp") + "." + r.body()).getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -148,8 +148,12 @@ class DeploymentManifestsTest {
             + "https://$(PAYCLOUD_REGISTRY_USERNAME):$(PAYCLOUD_REGISTRY_PASSWORD)@registry-service-1.registry-peers:8761/eureka/";
 
     static final String KYC_KEY = "KYC_ENCRYPTION_KEY";
-    /** account-service's published key of the embedded and test profiles, which it refuses under docker and k8s. */
-    static final String EMBEDDED_KYC_KEY = "cGF5Y2xvdWQtZW1iZWRkZWQtZGV2LW9ubHkta2V5ISE=";
+    static final String PAYMENT_KEY = "PAYMENT_ENCRYPTION_KEY";
+    /** The keys that seal fields at rest, each its one service's: id numbers and second factors, webhook signing secrets. */
+    static final Map<String, String> FIELD_KEYS = Map.of(KYC_KEY, "account-service", PAYMENT_KEY, "payment-service");
+    /** The published keys of the embedded and test profiles, which the services refuse under docker and k8s. */
+    static final Map<String, String> EMBEDDED_FIELD_KEYS = Map.of(KYC_KEY, "cGF5Y2xvdWQtZW1iZWRkZWQtZGV2LW9ubHkta2V5ISE=",
+            PAYMENT_KEY, "cGF5Y2xvdWQtcGF5bWVudHMtZGV2LW9ubHkta2V5ISE=");
 
     static Set<String> identityOf(String service) {
         return SIGNERS.contains(service) ? IDENTITY : Set.of();
@@ -799,19 +803,20 @@ class DeploymentManifestsTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"dev", "prod"})
-        void accountServiceAloneGetsTheKycKeyFromASecret(String overlay) {
-            Map<String, Object> account = Kustomize.find(rendered(overlay), "Deployment", "account-service");
-            Map<String, Object> env = envByName(account).get(KYC_KEY);
-            assertThat(env).as("KYC_ENCRYPTION_KEY of account-service").isNotNull().doesNotContainKey("value");
-            Map<String, Object> ref = secretKeyRef(env);
-            assertThat(ref).containsKeys("name", "key");
-            assertThat(ref.get("optional")).isNotEqualTo(true);
-            for (Map<String, Object> d : apps(overlay)) {
-                if (!name(d).equals("account-service")) {
-                    assertThat(envNames(d)).as("env of %s", name(d)).doesNotContain(KYC_KEY);
-                    assertThat(referencedSecrets(d.get("spec"))).as("Secrets of %s", name(d)).doesNotContain((String) ref.get("name"));
+        void eachFieldKeyComesFromASecretOfItsOwnServiceAlone(String overlay) {
+            FIELD_KEYS.forEach((key, owner) -> {
+                Map<String, Object> env = envByName(Kustomize.find(rendered(overlay), "Deployment", owner)).get(key);
+                assertThat(env).as("%s of %s", key, owner).isNotNull().doesNotContainKey("value");
+                Map<String, Object> ref = secretKeyRef(env);
+                assertThat(ref).containsKeys("name", "key");
+                assertThat(ref.get("optional")).isNotEqualTo(true);
+                for (Map<String, Object> d : apps(overlay)) {
+                    if (!name(d).equals(owner)) {
+                        assertThat(envNames(d)).as("env of %s", name(d)).doesNotContain(key);
+                        assertThat(referencedSecrets(d.get("spec"))).as("Secrets of %s", name(d)).doesNotContain((String) ref.get("name"));
+                    }
                 }
-            }
+            });
         }
 
         @ParameterizedTest
@@ -876,10 +881,11 @@ class DeploymentManifestsTest {
             }
             assertThat(identity).containsExactlyInAnyOrderElementsOf(Stream.concat(Stream.of(JWKS_SECRET),
                     SIGNERS.stream().map(DeploymentManifestsTest::identitySecretOf)).toList());
-            Map<String, Object> kyc = secretKeyRef(envByName(Kustomize.find(rendered("dev"), "Deployment", "account-service"))
-                    .get(KYC_KEY));
-            Map<String, Object> secret = Kustomize.find(rendered("dev"), "Secret", (String) kyc.get("name"));
-            assertKycKey("dev overlay", decode(map(secret.get("data")).get(kyc.get("key"))));
+            FIELD_KEYS.forEach((key, owner) -> {
+                Map<String, Object> ref = secretKeyRef(envByName(Kustomize.find(rendered("dev"), "Deployment", owner)).get(key));
+                Map<String, Object> secret = Kustomize.find(rendered("dev"), "Secret", (String) ref.get("name"));
+                assertFieldKey(key, "dev overlay", decode(map(secret.get("data")).get(ref.get("key"))));
+            });
         }
 
         @Test
@@ -1486,18 +1492,20 @@ class DeploymentManifestsTest {
         }
 
         @Test
-        void noServiceHasASharedOpsLoginTheMonitoringCredentialIsEveryonesAndTheKycKeyAccounts() {
+        void noServiceHasASharedOpsLoginTheMonitoringCredentialIsEveryonesAndEachFieldKeyItsOwners() {
             for (String service : SERVICES) {
                 Map<String, Object> env = environment(service);
                 assertThat(env).as("environment of %s", service).doesNotContainKeys(OPS_LOGIN.toArray(String[]::new));
                 MONITORING_CREDENTIAL.forEach(key -> assertThat(String.valueOf(env.get(key))).as("%s of %s", key, service)
                         .matches(required(key)));
             }
-            assertThat(String.valueOf(environment("account-service").get(KYC_KEY))).matches(required(KYC_KEY));
-            services.forEach((name, value) -> {
-                if (!name.equals("account-service")) {
-                    assertThat(map(map(value).get("environment"))).as("environment of %s", name).doesNotContainKey(KYC_KEY);
-                }
+            FIELD_KEYS.forEach((key, owner) -> {
+                assertThat(String.valueOf(environment(owner).get(key))).matches(required(key));
+                services.forEach((name, value) -> {
+                    if (!name.equals(owner)) {
+                        assertThat(map(map(value).get("environment"))).as("environment of %s", name).doesNotContainKey(key);
+                    }
+                });
             });
         }
 
@@ -2235,10 +2243,10 @@ class DeploymentManifestsTest {
     }
 
     /** An AES-256 key in base64, not the embedded profile's published one (the service refuses that one). */
-    static void assertKycKey(String what, String key) {
-        assertThat(key).as("KYC key of %s", what).isNotBlank();
-        assertThat(Base64.getDecoder().decode(key.strip())).as("KYC key of %s", what).hasSize(32);
-        assertThat(key.strip()).as("KYC key of %s", what).isNotEqualTo(EMBEDDED_KYC_KEY);
+    static void assertFieldKey(String name, String what, String key) {
+        assertThat(key).as("%s of %s", name, what).isNotBlank();
+        assertThat(Base64.getDecoder().decode(key.strip())).as("%s of %s", name, what).hasSize(32);
+        assertThat(key.strip()).as("%s of %s", name, what).isNotIn(EMBEDDED_FIELD_KEYS.values());
     }
 
     static int replicas(Map<String, Object> deployment) {
