@@ -530,25 +530,42 @@ class DeploymentManifestsTest {
                             .allSatisfy(m -> assertThat(m).doesNotContainKey("subPath"));
                 }
             }
-            // MySQL's sidecar logs in as root over mysqld's Unix socket, in a memory volume the two containers
-            // alone share: never over the network, where it could not verify a certificate being replaced
+            // each sidecar talks to its server over the server's Unix socket, in a memory volume the two
+            // containers alone share: never over the network, where it would verify the certificate being
+            // replaced against the new CA file, and refuse it when the CA itself was rotated
             Map<String, Object> mysqlSet = Kustomize.find(rendered("dev"), "StatefulSet", "mysql");
-            Map<String, Object> mysqlReload = containers(mysqlSet).stream().filter(c -> "tls-reload".equals(c.get("name")))
-                    .findFirst().orElseThrow();
-            assertThat(strings(mysqlReload.get("args")).get(0)).contains("--protocol=SOCKET",
-                    "--socket=/var/run/mysqld/mysqld.sock").doesNotContain("--protocol=TCP", "-h 127.0.0.1", "--ssl-mode");
-            assertThat(containers(mysqlSet)).hasSize(2).allSatisfy(c -> assertThat(list(c.get("volumeMounts")).stream()
-                    .map(Kustomize::map)).anySatisfy(m -> assertThat(m).containsEntry("name", "socket")
-                            .containsEntry("mountPath", "/var/run/mysqld")));
-            assertThat(list(podSpec(mysqlSet).get("volumes")).stream().map(Kustomize::map)
-                    .filter(v -> "socket".equals(v.get("name")))).singleElement()
-                    .satisfies(v -> assertThat(map(v.get("emptyDir"))).containsEntry("medium", "Memory"));
+            assertThat(reloadScript(mysqlSet)).contains("--protocol=SOCKET", "--socket=/var/run/mysqld/mysqld.sock")
+                    .doesNotContain("--protocol=TCP", "-h 127.0.0.1", "--ssl-mode");
+            assertSocketSharedByTheTwoContainersAlone(mysqlSet, "/var/run/mysqld");
+            Map<String, Object> redisSet = Kustomize.find(rendered("dev"), "StatefulSet", "redis");
+            assertThat(reloadScript(redisSet)).contains("redis-cli -s \"$REDIS_SOCKET\" CONFIG SET")
+                    .doesNotContain("--tls", "--cacert", "-h 127.0.0.1", "-p ");
+            assertThat(containers(redisSet).stream().filter(c -> "tls-reload".equals(c.get("name"))).findFirst().orElseThrow()
+                    .get("env")).asString().contains("REDIS_SOCKET").contains("/var/run/redis/redis.sock");
+            List<String> redisArgs = strings(containers(redisSet).get(0).get("args"));
+            assertThat(redisArgs.get(redisArgs.indexOf("--unixsocket") + 1)).isEqualTo("/var/run/redis/redis.sock");
+            assertThat(redisArgs.get(redisArgs.indexOf("--unixsocketperm") + 1)).isEqualTo("700");
+            assertSocketSharedByTheTwoContainersAlone(redisSet, "/var/run/redis");
             List<String> mysql = strings(containers(Kustomize.find(rendered("dev"), "StatefulSet", "mysql")).get(0).get("args"));
             assertThat(mysql).contains("--require-secure-transport=ON", "--ssl-cert=/etc/mysql/tls/mysql.crt",
                     "--ssl-key=/etc/mysql/tls/mysql.key", "--ssl-ca=/etc/mysql/tls/ca.crt");
             List<String> redis = strings(containers(Kustomize.find(rendered("dev"), "StatefulSet", "redis")).get(0).get("args"));
             assertThat(redis.get(redis.indexOf("--port") + 1)).as("Redis's plain port").isEqualTo("0");
             assertThat(redis.get(redis.indexOf("--tls-port") + 1)).isEqualTo("6379");
+        }
+
+        static String reloadScript(Map<String, Object> statefulSet) {
+            return strings(containers(statefulSet).stream().filter(c -> "tls-reload".equals(c.get("name"))).findFirst()
+                    .orElseThrow().get("args")).get(0);
+        }
+
+        static void assertSocketSharedByTheTwoContainersAlone(Map<String, Object> statefulSet, String directory) {
+            assertThat(containers(statefulSet)).hasSize(2).allSatisfy(c -> assertThat(list(c.get("volumeMounts")).stream()
+                    .map(Kustomize::map)).anySatisfy(m -> assertThat(m).containsEntry("name", "socket")
+                            .containsEntry("mountPath", directory)));
+            assertThat(list(podSpec(statefulSet).get("volumes")).stream().map(Kustomize::map)
+                    .filter(v -> "socket".equals(v.get("name")))).singleElement()
+                    .satisfies(v -> assertThat(map(v.get("emptyDir"))).containsEntry("medium", "Memory"));
         }
 
         @ParameterizedTest
@@ -1862,11 +1879,12 @@ class DeploymentManifestsTest {
 
         /**
          * The dev overlay's Redis takes a certificate cert-manager renewed into its Secret without a
-         * restart: its tls-reload sidecar's script, as the manifest has it, beside a TLS-only redis-server
-         * of this machine whose certificate files are replaced the way a Secret volume's are.
+         * restart, and then one from a new CA: its tls-reload sidecar's script, as the manifest has it,
+         * beside a TLS-only redis-server of this machine whose certificate files are replaced the way a
+         * Secret volume's are.
          */
         @Test
-        void theDevRedisTakesARenewedCertificateWithoutARestart(@TempDir Path tmp) throws Exception {
+        void theDevRedisTakesARenewedCertificateAndANewCaWithoutARestart(@TempDir Path tmp) throws Exception {
             assumeTrue(Kustomize.run(List.of("redis-server", "--version"), Map.of(), tmp).exit() == 0, "redis-server on PATH");
             Map<String, Object> reload = containers(Kustomize.find(rendered("dev"), "StatefulSet", "redis")).stream()
                     .filter(c -> "tls-reload".equals(c.get("name"))).findFirst().orElseThrow();
@@ -1887,14 +1905,16 @@ class DeploymentManifestsTest {
             try (var probe = new java.net.ServerSocket(0)) {
                 port = probe.getLocalPort();
             }
+            Path socket = tmp.resolve("redis.sock");
             Process redis = new ProcessBuilder("redis-server", "--port", "0", "--tls-port", String.valueOf(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no", "--dir", tmp.toString(),
+                    "--unixsocket", socket.toString(), "--unixsocketperm", "700",
                     "--tls-cert-file", served.resolve("redis.crt").toString(), "--tls-key-file", served.resolve("redis.key").toString(),
                     "--tls-ca-cert-file", served.resolve("ca.crt").toString(), "--tls-auth-clients", "no")
                     .redirectErrorStream(true).redirectOutput(tmp.resolve("redis.log").toFile()).start();
             ProcessBuilder sidecar = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true)
                     .redirectOutput(tmp.resolve("reload.log").toFile());
-            sidecar.environment().putAll(Map.of("TLS_DIR", served.toString(), "REDIS_PORT", String.valueOf(port), "RELOAD_EVERY", "0.2"));
+            sidecar.environment().putAll(Map.of("TLS_DIR", served.toString(), "REDIS_SOCKET", socket.toString(), "RELOAD_EVERY", "0.2"));
             Process reloader = null;
             try {
                 X509Certificate first = certificate(certs.resolve("redis.crt"));
@@ -1934,6 +1954,29 @@ class DeploymentManifestsTest {
                         Files.readString(tmp.resolve("reload.log"))).isEqualTo(second);
                 assertThat(reloader.isAlive()).as("the sidecar keeps watching").isTrue();
                 assertThat(Files.readString(tmp.resolve("reload.log"))).contains("Redis took the renewed certificate");
+
+                // a new CA: its certificate, key and CA file replace the old ones; the certificate Redis
+                // still presents does not verify against the new CA file, which the socket never asks
+                Path rotated = certificates(tmp.resolve("rotated"), "redis");
+                X509Certificate third = certificate(rotated.resolve("redis.crt"));
+                assertThat(third.getIssuerX500Principal()).isEqualTo(certificate(rotated.resolve("ca.crt")).getSubjectX500Principal());
+                for (String f : List.of("ca.crt", "redis.key", "redis.crt")) {
+                    Files.copy(rotated.resolve(f), served.resolve(f + ".new"));
+                    Files.move(served.resolve(f + ".new"), served.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                }
+                X509Certificate afterRotation = null;
+                until = System.nanoTime() + 15_000_000_000L;
+                while (!third.equals(afterRotation) && System.nanoTime() < until) {
+                    Thread.sleep(200);
+                    try {
+                        afterRotation = served(port, rotated.resolve("ca.crt"));
+                    } catch (IOException stillTheOldCa) {
+                        afterRotation = null;
+                    }
+                }
+                assertThat(afterRotation).as("the certificate Redis presents after the CA rotation; %s",
+                        Files.readString(tmp.resolve("reload.log"))).isEqualTo(third);
             } finally {
                 if (reloader != null) {
                     reloader.destroyForcibly();
