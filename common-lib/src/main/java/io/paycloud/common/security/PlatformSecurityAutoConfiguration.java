@@ -16,12 +16,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -108,12 +105,8 @@ public class PlatformSecurityAutoConfiguration {
             throw new IllegalStateException("paycloud.monitoring.username and password are required "
                     + "(PAYCLOUD_MONITORING_USERNAME, PAYCLOUD_MONITORING_PASSWORD)");
         }
-        return new InMemoryUserDetailsManager(User.withUsername(credential.username())
-                // a machine credential with a long random secret: bcrypt at its lowest cost, since it is checked
-                // on every scrape and poll
-                .password("{bcrypt}" + new BCryptPasswordEncoder(4).encode(credential.password()))
-                .roles("MONITORING")
-                .build());
+        // a machine credential with a long random secret, checked on every scrape and poll (MachineCredentials)
+        return MachineCredentials.users(credential.username(), credential.password(), "MONITORING");
     }
 
     @Bean
@@ -126,7 +119,7 @@ public class PlatformSecurityAutoConfiguration {
                         .requestMatchers(EndpointRequest.to("health")).permitAll()
                         .anyRequest().hasAuthority(Callers.MONITORING))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-                .userDetailsService(monitoringUsers)
+                .authenticationManager(MachineCredentials.authenticationManager(monitoringUsers))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())

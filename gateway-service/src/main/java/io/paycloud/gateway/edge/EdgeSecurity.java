@@ -28,7 +28,6 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -42,6 +41,7 @@ import org.springframework.security.web.server.firewall.StrictServerWebExchangeF
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 import io.paycloud.common.error.ErrorCode;
+import io.paycloud.common.security.MachineCredentials;
 import io.paycloud.common.identity.OperatorRole;
 import io.paycloud.gateway.GatewayProblems;
 import reactor.core.publisher.Mono;
@@ -234,15 +234,20 @@ class EdgeSecurity {
         };
     }
 
-    /** The monitoring credential: a machine's long random secret, bcrypt at its lowest cost (checked on every scrape). */
+    /**
+     * The monitoring credential: a machine's long random secret, checked on every scrape at bcrypt's lowest
+     * cost and never "upgraded" to a costlier hash ({@link MachineCredentials}).
+     */
     private static ReactiveAuthenticationManager basicUsers(String username, String password, String role, String property) {
         if (username == null || username.isBlank() || password == null || password.isBlank()) {
             throw new IllegalStateException(property + ".username and password are required");
         }
         MapReactiveUserDetailsService users = new MapReactiveUserDetailsService(User.withUsername(username)
-                .password("{bcrypt}" + new BCryptPasswordEncoder(4).encode(password))
+                .password(MachineCredentials.encoder().encode(password))
                 .roles(role)
                 .build());
-        return new UserDetailsRepositoryReactiveAuthenticationManager(users);
+        UserDetailsRepositoryReactiveAuthenticationManager manager = new UserDetailsRepositoryReactiveAuthenticationManager(users);
+        manager.setPasswordEncoder(MachineCredentials.encoder());
+        return manager;
     }
 }
