@@ -1,5 +1,6 @@
 package io.paycloud.payment;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -20,10 +21,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
+import io.paycloud.common.crypto.FieldCipher;
 import io.paycloud.common.id.Ids;
 import io.paycloud.common.testsupport.TestIdentities;
 import io.paycloud.common.testsupport.TestInfrastructure;
 import io.paycloud.payment.account.AccountDirectory;
+import io.paycloud.payment.idempotency.IdempotencyStore;
 import io.paycloud.payment.support.FakeDirectory;
 import io.paycloud.payment.support.FakeLedger;
 import io.paycloud.payment.support.FakeRisk;
@@ -34,7 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  * payment-service on its real database (MariaDB in CI, else H2) with account-service and risk-service
  * replaced by in-memory doubles that keep the ledger's semantics and can inject faults.
  */
-@SpringBootTest(properties = {"paycloud.payments.janitor-after=200ms", "paycloud.payments.janitor-interval=1h"})
+// the janitors run only when a test calls them: a scheduled pass would settle other tests' payments (the
+// database is shared) through this context's ledger double, taking a fault a test queued for its own call
+@SpringBootTest(properties = {"paycloud.payments.janitor-after=200ms", "paycloud.payments.janitor-interval=1h",
+        "paycloud.payments.janitor-initial-delay=1h"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @Import(PaymentTestSupport.Doubles.class)
@@ -77,6 +83,8 @@ public abstract class PaymentTestSupport {
     protected FakeDirectory directory;
     @Autowired
     protected JdbcClient jdbc;
+    @Autowired
+    protected FieldCipher cipher;
 
     protected final JsonMapper json = JsonMapper.builder().build();
 
@@ -143,6 +151,25 @@ public abstract class PaymentTestSupport {
                     + r.getResponse().getContentAsString());
         }
         return body(r);
+    }
+
+    /** The key's record is done with exactly {@code answer}, sealed at rest and bound to its scope and key. */
+    protected void assertKeyStored(World w, String key, MvcResult answer) throws Exception {
+        var row = jdbc.sql("SELECT state, response_status, response_body FROM idempotency_record"
+                + " WHERE merchant_id = ? AND idempotency_key = ?").params("merchant:" + w.merchant(), key)
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getInt(2), rs.getString(3)}).single();
+        assertThat(row[0]).isEqualTo("done");
+        assertThat(row[1]).isEqualTo(answer.getResponse().getStatus());
+        assertThat((String) row[2]).startsWith("v1:");
+        assertThat(cipher.open((String) row[2],
+                IdempotencyStore.associatedData("merchant:" + w.merchant(), key)))
+                .isEqualTo(answer.getResponse().getContentAsString());
+    }
+
+    /** How many records the merchant's key has (0 or 1). */
+    protected long keyRecords(World w, String key) {
+        return jdbc.sql("SELECT COUNT(*) FROM idempotency_record WHERE merchant_id = ? AND idempotency_key = ?")
+                .params("merchant:" + w.merchant(), key).query(Long.class).single();
     }
 
     protected long rows(String table) {

@@ -19,6 +19,7 @@ public final class IdempotencyClaim {
     private final String scope;
     private final String key;
     private final String hash;
+    private final boolean takenOver;
     private volatile boolean recorded;
     private volatile int storedStatus;
     private volatile String storedBody;
@@ -27,11 +28,21 @@ public final class IdempotencyClaim {
         this.scope = scope;
         this.key = key;
         this.hash = hash;
+        this.takenOver = recorded;
         this.recorded = recorded;
     }
 
     public String key() {
         return key;
+    }
+
+    /**
+     * For a request whose handler records its key: the key's record was already in flight when this run
+     * began, left past its lease by an earlier run of the same request, which therefore committed its
+     * first write (that is what made the record) and died before its last.
+     */
+    public boolean takenOver() {
+        return takenOver;
     }
 
     String scope() {

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 import jakarta.servlet.FilterChain;
@@ -19,6 +20,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -36,8 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * its answer is stored with a hash of method, path and body; a replay gets the stored status and body
  * with {@code Idempotent-Replayed: true}; another request under the same key is a 422; the same key
  * while its first request still runs is a 409. Server-side failures (5xx) are not stored, so the
- * client's retry runs again — every step of a payment is safe to repeat. A payment's creation records
- * its key in its own transactions (see {@link IdempotencyClaim}); every other POST is recorded here.
+ * client's retry runs again — every step of a payment is safe to repeat. The requests that move money
+ * (a payment's creation, confirmation, capture and cancellation, a refund's creation) record their key in
+ * their own transactions (see {@link IdempotencyClaim}); every other POST is recorded here.
  */
 @Component
 // after Spring Security's chain, so that the key is scoped to the verified caller and unauthenticated
@@ -48,9 +51,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
     static final String REUSED = "This Idempotency-Key was used with a different request.";
     static final String IN_USE = "A request with this Idempotency-Key is still being processed; retry shortly.";
-    /** The request whose handler records its key in its own transactions (a payment's creation). */
-    private static final RequestMatcher JOINED = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST,
-            "/v1/payments");
+    /** The requests whose handlers record their key in their own transactions. */
+    private static final RequestMatcher JOINED = joined("/v1/payments", "/v1/payments/{id}/confirm",
+            "/v1/payments/{id}/capture", "/v1/payments/{id}/cancel", "/v1/refunds");
     private static final int MAX_BODY = 1024 * 1024;
 
     private final IdempotencyStore store;
@@ -128,6 +131,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
             }
             captured.copyBodyToResponse();
         }
+    }
+
+    private static RequestMatcher joined(String... paths) {
+        PathPatternRequestMatcher.Builder posts = PathPatternRequestMatcher.withDefaults();
+        return new OrRequestMatcher(Arrays.stream(paths).map(p -> (RequestMatcher) posts.matcher(HttpMethod.POST, p))
+                .toList());
     }
 
     private static String hash(HttpServletRequest request, byte[] body) {

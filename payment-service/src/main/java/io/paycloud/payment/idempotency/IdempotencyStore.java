@@ -45,6 +45,7 @@ public class IdempotencyStore {
     record InFlight() implements Begin {
     }
 
+    /** A record as stored: {@code body} still sealed, opened only for a replay. */
     private record Row(String hash, String state, Integer status, String body, Instant lockedUntil) {
     }
 
@@ -62,7 +63,7 @@ public class IdempotencyStore {
     }
 
     /** What a stored answer is bound to: another record's sealed answer does not open here. */
-    static String associatedData(String scope, String key) {
+    public static String associatedData(String scope, String key) {
         return scope + "\n" + key;
     }
 
@@ -99,10 +100,14 @@ public class IdempotencyStore {
     public ApiException lostRace(IdempotencyClaim claim) {
         boolean other = find(claim.scope(), claim.key()).map(r -> !r.hash().equals(claim.hash())).orElse(false);
         return other
-                ? new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, IdempotencyFilter.HEADER,
-                        IdempotencyFilter.REUSED)
+                ? reused()
                 : new ApiException(ErrorCode.IDEMPOTENCY_KEY_IN_USE, IdempotencyFilter.HEADER,
                         IdempotencyFilter.IN_USE);
+    }
+
+    /** The answer for a keyed request that differs from the earlier request its key was first used for: 422. */
+    public ApiException reused() {
+        return new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, IdempotencyFilter.HEADER, IdempotencyFilter.REUSED);
     }
 
     private Begin decide(Row r, String scope, String key, String hash, Instant now) {
@@ -110,7 +115,7 @@ public class IdempotencyStore {
             return new Mismatch();
         }
         if ("done".equals(r.state())) {
-            return new Replay(r.status(), r.body());
+            return new Replay(r.status(), opened(scope, key, r.body()));
         }
         if (r.lockedUntil().isAfter(now)) {
             return new InFlight();
@@ -218,7 +223,7 @@ public class IdempotencyStore {
                     int status = rs.getInt("response_status");
                     Integer s = rs.wasNull() ? null : status;
                     return new Row(rs.getString("request_hash"), rs.getString("state"), s,
-                            opened(scope, key, rs.getString("response_body")), Times.read(rs, "locked_until"));
+                            rs.getString("response_body"), Times.read(rs, "locked_until"));
                 })
                 .optional();
     }

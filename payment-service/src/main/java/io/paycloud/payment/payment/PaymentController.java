@@ -62,8 +62,9 @@ class PaymentController {
             + "failed` and its `failureCode`.")
     @ApiResponse(responseCode = "409", description = "`state_invalid`: the payment is not in `requires_confirmation`.")
     @PostMapping("/v1/payments/{id}/confirm")
-    PaymentResponse confirm(@PathVariable String id, Caller caller) {
-        return payments.confirm(caller, id);
+    PaymentResponse confirm(@PathVariable String id, @Parameter(hidden = true) @RequestAttribute(
+            name = IdempotencyClaim.ATTRIBUTE, required = false) IdempotencyClaim claim, Caller caller) {
+        return payments.confirm(caller, id, claim);
     }
 
     @Operation(summary = "Capture a payment", operationId = "capturePayment", description = "Captures the hold, or "
@@ -74,8 +75,9 @@ class PaymentController {
     @ApiResponse(responseCode = "409", description = "`state_invalid`: the payment is not in `requires_capture`.")
     @PostMapping("/v1/payments/{id}/capture")
     PaymentResponse capture(@PathVariable String id, @Valid @RequestBody(required = false) CapturePaymentRequest body,
-            Caller caller) {
-        return payments.capture(caller, id, body);
+            @Parameter(hidden = true) @RequestAttribute(name = IdempotencyClaim.ATTRIBUTE, required = false)
+            IdempotencyClaim claim, Caller caller) {
+        return payments.capture(caller, id, body, claim);
     }
 
     @Operation(summary = "Cancel a payment", operationId = "cancelPayment", description = "Cancels a payment in "
@@ -83,8 +85,9 @@ class PaymentController {
     @ApiResponse(responseCode = "200", description = "The payment, `canceled`.")
     @ApiResponse(responseCode = "409", description = "`state_invalid`: the payment cannot be canceled in its status.")
     @PostMapping("/v1/payments/{id}/cancel")
-    PaymentResponse cancel(@PathVariable String id, Caller caller) {
-        return payments.cancel(caller, id);
+    PaymentResponse cancel(@PathVariable String id, @Parameter(hidden = true) @RequestAttribute(
+            name = IdempotencyClaim.ATTRIBUTE, required = false) IdempotencyClaim claim, Caller caller) {
+        return payments.cancel(caller, id, claim);
     }
 
     /** Ops only (the gateway admits the ops role alone to this path). */

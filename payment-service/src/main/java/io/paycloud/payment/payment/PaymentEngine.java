@@ -32,11 +32,16 @@ class PaymentEngine {
      * cancel at once) means that request's operation is under way, so this one is a 409 and did nothing.
      */
     Payment start(Payment p, Operation operation, Long captureAmount, String refusal) {
+        return start(p, operation, captureAmount, refusal, KeyRecord.NONE);
+    }
+
+    /** As {@link #start(Payment, Operation, Long, String)}, recording {@code key} in the operation's first and last writes. */
+    Payment start(Payment p, Operation operation, Long captureAmount, String refusal, KeyRecord key) {
         Lifecycle.check(p.status(), operation, refusal);
         Payment started = p.with(p.state().inFlight(operation, p.status(), captureAmount));
         boolean inFlight = Lifecycle.runsInFlight(p.status(), operation);
         if (inFlight) {
-            Optional<Payment> saved = payments.transition(p, started.state(), null);
+            Optional<Payment> saved = payments.transition(p, started.state(), null, key, false);
             if (saved.isEmpty()) {
                 Payment now = payments.find(p.id()).orElseThrow();
                 if (now.status() == PaymentStatus.PROCESSING && now.operation() == operation) {
@@ -47,7 +52,7 @@ class PaymentEngine {
             started = saved.get();
         }
         try {
-            return run(started, false, KeyRecord.NONE);
+            return run(started, false, key);
         } catch (ConcurrentChange e) {
             if (!inFlight) {
                 throw changedMeanwhile(e.current()); // an operation done at once lost its only write
@@ -126,7 +131,7 @@ class PaymentEngine {
      * answers with what it is now instead of overwriting it.
      */
     private Payment move(Payment current, Payment.State next, String event, KeyRecord key) {
-        Optional<Payment> saved = payments.transition(current, next, event, key);
+        Optional<Payment> saved = payments.transition(current, next, event, key, true);
         if (saved.isPresent()) {
             return saved.get();
         }

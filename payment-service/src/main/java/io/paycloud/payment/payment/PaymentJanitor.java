@@ -27,7 +27,8 @@ class PaymentJanitor {
         this.properties = properties;
     }
 
-    @Scheduled(fixedDelayString = "${paycloud.payments.janitor-interval:5s}", initialDelayString = "5s")
+    @Scheduled(fixedDelayString = "${paycloud.payments.janitor-interval:5s}",
+            initialDelayString = "${paycloud.payments.janitor-initial-delay:5s}")
     void run() {
         for (Payment stuck : payments.stuck(Times.now().minus(properties.janitorAfter()), 50)) {
             payments.claim(stuck).ifPresent(this::settle);

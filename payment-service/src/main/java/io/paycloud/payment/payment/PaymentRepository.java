@@ -107,17 +107,19 @@ class PaymentRepository {
      * Saves {@code next} over {@code current} if nobody changed the payment meanwhile, with {@code event}
      * (null for none) in the same transaction. Empty when the row's version moved: a concurrent change won.
      * Which transitions exist is {@link Lifecycle}'s business; this only writes them. {@code key} records
-     * the request's answer in the same transaction when this is its last write.
+     * the request's key in the same transaction, with its answer when this is its {@code last} write; a
+     * concurrent request that recorded the same key first makes this throw before the payment is touched.
      */
     Optional<Payment> transition(Payment current, Payment.State next, String event) {
-        return transition(current, next, event, KeyRecord.NONE);
+        return transition(current, next, event, KeyRecord.NONE, true);
     }
 
-    Optional<Payment> transition(Payment current, Payment.State next, String event, KeyRecord key) {
+    Optional<Payment> transition(Payment current, Payment.State next, String event, KeyRecord key, boolean last) {
         Instant now = Times.now();
         Payment saved = current.with(next.saved(current.version() + 1, now));
         Payment.State s = saved.state();
         Optional<Payment> result = Optional.ofNullable(tx.execute(status -> {
+            key.write(saved, last);
             int updated = jdbc.sql("""
                     UPDATE payment SET status = ?, operation = ?, operation_from = ?, amount_capturable = ?,
                       amount_captured = ?, amount_refunded = ?, fee = ?, capture_amount = ?, failure_code = ?,
@@ -129,12 +131,12 @@ class PaymentRepository {
                             saved.id(), current.version())
                     .update();
             if (updated == 0) {
+                status.setRollbackOnly(); // the key's record goes with the transition that was not made
                 return null;
             }
             if (event != null) {
                 events.append(saved.merchantId(), event, saved.id(), s.version(), PaymentResponse.of(saved), now);
             }
-            key.write(saved, true);
             return saved;
         }));
         if (event != null) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -111,17 +112,25 @@ public class PaymentService {
         return PaymentResponse.of(earlier);
     }
 
-    public PaymentResponse confirm(Caller caller, String id) {
+    /**
+     * Confirms a payment. With {@code claim} (a keyed request), as for each operation below, the key is
+     * recorded in the operation's first transaction and the answer, {@code 200} with the payment, in its last.
+     */
+    public PaymentResponse confirm(Caller caller, String id, IdempotencyClaim claim) {
         Payment p = load(caller, id);
-        if (p.status() == PaymentStatus.PROCESSING) {
+        if (p.status() == PaymentStatus.PROCESSING || startedEarlier(claim)) {
             // a confirm is already under way (or was cut short and the janitor will finish it)
             return PaymentResponse.of(p);
         }
-        return PaymentResponse.of(confirm(p));
+        return operate(claim, key -> engine.start(p, Operation.ASSESS, null, "Only a payment in requires_confirmation "
+                + "can be confirmed; this one is " + p.status().wire() + ".", key));
     }
 
-    public PaymentResponse capture(Caller caller, String id, CapturePaymentRequest request) {
+    public PaymentResponse capture(Caller caller, String id, CapturePaymentRequest request, IdempotencyClaim claim) {
         Payment p = load(caller, id);
+        if (underWay(p, Operation.CAPTURE) || startedEarlier(claim)) {
+            return PaymentResponse.of(p);
+        }
         String refusal = "Only a payment in requires_capture can be captured; this one is " + p.status().wire() + ".";
         Lifecycle.check(p.status(), Operation.CAPTURE, refusal);
         long capturable = p.state().amountCapturable();
@@ -130,13 +139,48 @@ public class PaymentService {
             throw ApiException.invalid("amountToCapture", "amountToCapture may not exceed amountCapturable ("
                     + capturable + ").");
         }
-        return PaymentResponse.of(engine.start(p, Operation.CAPTURE, amount, refusal));
+        return operate(claim, key -> engine.start(p, Operation.CAPTURE, amount, refusal, key));
     }
 
-    public PaymentResponse cancel(Caller caller, String id) {
+    public PaymentResponse cancel(Caller caller, String id, IdempotencyClaim claim) {
         Payment p = load(caller, id);
-        return PaymentResponse.of(engine.start(p, Operation.CANCEL, null,
-                "A payment in status " + p.status().wire() + " cannot be canceled."));
+        if (underWay(p, Operation.CANCEL) || startedEarlier(claim)) {
+            return PaymentResponse.of(p);
+        }
+        return operate(claim, key -> engine.start(p, Operation.CANCEL, null,
+                "A payment in status " + p.status().wire() + " cannot be canceled.", key));
+    }
+
+    /**
+     * A capture or cancel asked for again while the same operation is still in flight (the earlier
+     * request's answer was lost, or it was cut short and the janitor finishes it) answers as the payment is.
+     */
+    private static boolean underWay(Payment p, Operation operation) {
+        return p.status() == PaymentStatus.PROCESSING && p.operation() == operation;
+    }
+
+    /**
+     * The claim's record was found in flight past its lease: an earlier run of this same keyed request
+     * committed its operation's first write and died before its last. The operation is the payment's
+     * (the janitor finishes it), so this run answers with the payment as it is instead of starting another.
+     */
+    private static boolean startedEarlier(IdempotencyClaim claim) {
+        return claim != null && claim.takenOver();
+    }
+
+    /** Runs a merchant's operation with its key recorded in the operation's own writes. */
+    private PaymentResponse operate(IdempotencyClaim claim, Function<KeyRecord, Payment> operation) {
+        KeyRecord key = claim == null ? KeyRecord.NONE : (saved, last) -> idempotency.record(claim,
+                last ? new IdempotencyClaim.Answer(HttpStatus.OK.value(), PaymentResponse.of(saved)) : null);
+        try {
+            return PaymentResponse.of(operation.apply(key));
+        } catch (DuplicateKeyException e) {
+            if (claim == null) {
+                throw e;
+            }
+            // a concurrent request under the same key wrote first: 409 while it runs, 422 if it differs
+            throw idempotency.lostRace(claim);
+        }
     }
 
     public PaymentResponse review(String id, ReviewRequest request) {

@@ -7,11 +7,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.paycloud.common.caller.Caller;
+import io.paycloud.payment.idempotency.IdempotencyClaim;
 import io.paycloud.payment.support.ListParams;
 import io.paycloud.payment.support.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,8 +41,10 @@ class RefundController {
     @ApiResponse(responseCode = "404", description = "`resource_missing` with `param: payment`: the merchant has no such payment.")
     @ApiResponse(responseCode = "409", description = "`state_invalid`: only a `succeeded` payment can be refunded.")
     @PostMapping("/v1/refunds")
-    ResponseEntity<RefundResponse> create(@Valid @RequestBody CreateRefundRequest body, Caller caller) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(refunds.create(caller, body));
+    ResponseEntity<RefundResponse> create(@Valid @RequestBody CreateRefundRequest body,
+            @Parameter(hidden = true) @RequestAttribute(name = IdempotencyClaim.ATTRIBUTE, required = false)
+            IdempotencyClaim claim, Caller caller) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(refunds.create(caller, body, claim));
     }
 
     @Operation(summary = "Retrieve a refund", operationId = "getRefund")

@@ -31,7 +31,8 @@ class RefundJanitor {
         this.giveUpAfter = giveUpAfter;
     }
 
-    @Scheduled(fixedDelayString = "${paycloud.payments.janitor-interval:5s}", initialDelayString = "7s")
+    @Scheduled(fixedDelayString = "${paycloud.payments.janitor-interval:5s}",
+            initialDelayString = "${paycloud.payments.janitor-initial-delay:7s}")
     void run() {
         Instant now = Times.now();
         for (Refund r : refunds.stuck(now.minus(after), 50)) {

@@ -21,13 +21,19 @@ class RefundRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(Refund r) {
+    /** {@code idempotencyKey}: the merchant's key of the request that makes it, or null. */
+    void insert(Refund r, String idempotencyKey) {
         jdbc.sql("""
                 INSERT INTO refund (id, payment_id, merchant_id, amount, fee_reversed, currency, status, reason,
-                  failure_code, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                  failure_code, created_at, updated_at, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(r.id(), r.paymentId(), r.merchantId(), r.amount(), r.feeReversed(), r.currency(), r.status(),
-                        r.reason(), r.failureCode(), Times.db(r.createdAt()), Times.db(r.createdAt()))
+                        r.reason(), r.failureCode(), Times.db(r.createdAt()), Times.db(r.createdAt()), idempotencyKey)
                 .update();
+    }
+
+    Optional<Refund> findByIdempotencyKey(String merchantId, String idempotencyKey) {
+        return jdbc.sql("SELECT * FROM refund WHERE merchant_id = ? AND idempotency_key = ?")
+                .params(merchantId, idempotencyKey).query(this::map).optional();
     }
 
     /** Moves a pending refund to its outcome; false when it is no longer pending (another actor settled it). */

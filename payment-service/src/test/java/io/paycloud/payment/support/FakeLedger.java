@@ -30,7 +30,11 @@ import io.paycloud.payment.ledger.TransferOrder;
  */
 public class FakeLedger implements LedgerClient {
 
-    public enum Fault { UNAVAILABLE, LOST_ANSWER, LOST_REQUEST }
+    /**
+     * {@code CRASH}: the ledger acts, then the caller fails before it hears back with an error that is not
+     * a transport one (its process dying, a bug), so the request ends in a 500.
+     */
+    public enum Fault { UNAVAILABLE, LOST_ANSWER, LOST_REQUEST, CRASH }
 
     private static final Pattern TRANSFER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
     private static final Set<String> KINDS = Set.of("single", "pending", "post_pending", "void_pending");
@@ -120,6 +124,9 @@ public class FakeLedger implements LedgerClient {
         if (fault == Fault.LOST_ANSWER) {
             throw new OutcomeUnknownException("answer lost", null);
         }
+        if (fault == Fault.CRASH) {
+            throw new IllegalStateException("the caller failed after the ledger acted");
+        }
         return t;
     }
 
@@ -157,6 +164,9 @@ public class FakeLedger implements LedgerClient {
         }
         if (fault == Fault.LOST_ANSWER) {
             throw new OutcomeUnknownException("answer lost", null);
+        }
+        if (fault == Fault.CRASH) {
+            throw new IllegalStateException("the caller failed after the ledger acted");
         }
         return out;
     }
