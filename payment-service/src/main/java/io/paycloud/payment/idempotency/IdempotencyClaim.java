@@ -21,6 +21,7 @@ public final class IdempotencyClaim {
     private final String hash;
     private final boolean takenOver;
     private volatile boolean recorded;
+    private volatile boolean unsettled;
     private volatile int storedStatus;
     private volatile String storedBody;
 
@@ -69,6 +70,19 @@ public final class IdempotencyClaim {
     /** The handler's last write stored exactly this answer, so the filter need not store it again. */
     boolean stored(int status, String body) {
         return storedBody != null && storedStatus == status && storedBody.equals(body);
+    }
+
+    /**
+     * This run's answer is not the key's to keep: the key is another run's (a concurrent one still at
+     * work, or an earlier one whose record was forgotten), so the filter stores nothing and the client's
+     * next try meets that run's outcome.
+     */
+    void unsettled() {
+        unsettled = true;
+    }
+
+    boolean isUnsettled() {
+        return unsettled;
     }
 
     /** The handler's last write stored an answer (whatever the client got afterwards). */

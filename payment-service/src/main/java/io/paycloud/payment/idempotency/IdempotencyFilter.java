@@ -116,7 +116,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(new CachedBodyRequest(request, body), captured);
             int status = captured.getStatus();
-            if (status < 500) {
+            if (status < 500 && !claim.isUnsettled()) {
                 String answer = new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8);
                 if (!claim.stored(status, answer)) {
                     store.store(claim, status, answer);

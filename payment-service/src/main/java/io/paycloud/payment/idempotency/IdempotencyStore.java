@@ -98,6 +98,8 @@ public class IdempotencyStore {
      * the retry replays the first request's answer). Reads only.
      */
     public ApiException lostRace(IdempotencyClaim claim) {
+        // either way the key is the other request's: this answer is not stored under it
+        claim.unsettled();
         boolean other = find(claim.scope(), claim.key()).map(r -> !r.hash().equals(claim.hash())).orElse(false);
         return other
                 ? reused()
@@ -105,8 +107,17 @@ public class IdempotencyStore {
                         IdempotencyFilter.IN_USE);
     }
 
-    /** The answer for a keyed request that differs from the earlier request its key was first used for: 422. */
-    public ApiException reused() {
+    /**
+     * The answer for a keyed request that differs from the earlier request its key was first used for, found
+     * by the handler (the key's record was forgotten; the object that request made remembers the key): 422,
+     * not stored, so the earlier request sent again still carries on with its object.
+     */
+    public ApiException reused(IdempotencyClaim claim) {
+        claim.unsettled();
+        return reused();
+    }
+
+    private static ApiException reused() {
         return new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, IdempotencyFilter.HEADER, IdempotencyFilter.REUSED);
     }
 

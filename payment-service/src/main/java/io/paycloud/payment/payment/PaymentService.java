@@ -118,7 +118,7 @@ public class PaymentService {
      */
     public PaymentResponse confirm(Caller caller, String id, IdempotencyClaim claim) {
         Payment p = load(caller, id);
-        if (p.status() == PaymentStatus.PROCESSING || startedEarlier(claim)) {
+        if (p.status() == PaymentStatus.PROCESSING || startedEarlier(claim, p, Operation.ASSESS)) {
             // a confirm is already under way (or was cut short and the janitor will finish it)
             return PaymentResponse.of(p);
         }
@@ -128,7 +128,7 @@ public class PaymentService {
 
     public PaymentResponse capture(Caller caller, String id, CapturePaymentRequest request, IdempotencyClaim claim) {
         Payment p = load(caller, id);
-        if (underWay(p, Operation.CAPTURE) || startedEarlier(claim)) {
+        if (underWay(p, Operation.CAPTURE) || startedEarlier(claim, p, Operation.CAPTURE)) {
             return PaymentResponse.of(p);
         }
         String refusal = "Only a payment in requires_capture can be captured; this one is " + p.status().wire() + ".";
@@ -144,7 +144,7 @@ public class PaymentService {
 
     public PaymentResponse cancel(Caller caller, String id, IdempotencyClaim claim) {
         Payment p = load(caller, id);
-        if (underWay(p, Operation.CANCEL) || startedEarlier(claim)) {
+        if (underWay(p, Operation.CANCEL) || startedEarlier(claim, p, Operation.CANCEL)) {
             return PaymentResponse.of(p);
         }
         return operate(claim, key -> engine.start(p, Operation.CANCEL, null,
@@ -160,12 +160,14 @@ public class PaymentService {
     }
 
     /**
-     * The claim's record was found in flight past its lease: an earlier run of this same keyed request
-     * committed its operation's first write and died before its last. The operation is the payment's
-     * (the janitor finishes it), so this run answers with the payment as it is instead of starting another.
+     * The claim's record was found in flight past its lease (an earlier run of this same keyed request
+     * wrote it and died) and the payment has left the statuses {@code operation} starts from: that run's
+     * operation is the payment's (the janitor finishes it), so this run answers with the payment as it is
+     * instead of a 409. A payment still where the operation starts (that run's operation went back, or a
+     * replica of the previous version made the record before touching anything) runs the operation now.
      */
-    private static boolean startedEarlier(IdempotencyClaim claim) {
-        return claim != null && claim.takenOver();
+    private static boolean startedEarlier(IdempotencyClaim claim, Payment p, Operation operation) {
+        return claim != null && claim.takenOver() && !Lifecycle.allows(p.status(), operation);
     }
 
     /** Runs a merchant's operation with its key recorded in the operation's own writes. */

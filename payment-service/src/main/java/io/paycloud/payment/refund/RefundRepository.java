@@ -43,8 +43,9 @@ class RefundRepository {
                 .update() == 1;
     }
 
-    void delete(String id) {
-        jdbc.sql("DELETE FROM refund WHERE id = ? AND status = 'pending'").param(id).update();
+    /** Deletes a refund that is still pending; false when another actor settled it meanwhile. */
+    boolean delete(String id) {
+        return jdbc.sql("DELETE FROM refund WHERE id = ? AND status = 'pending'").param(id).update() == 1;
     }
 
     Optional<Refund> find(String id) {

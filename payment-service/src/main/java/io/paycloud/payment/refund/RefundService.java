@@ -67,7 +67,7 @@ public class RefundService {
             // a run of this keyed request that failed or died half-way may already have made the refund
             Optional<Refund> earlier = refunds.findByIdempotencyKey(caller.merchantId(), claim.key());
             if (earlier.isPresent()) {
-                return RefundResponse.of(resume(earlier.get(), request));
+                return RefundResponse.of(resume(earlier.get(), request, claim));
             }
         }
         if (!Ids.isValid(request.payment(), "pay")) {
@@ -103,10 +103,10 @@ public class RefundService {
      * Carries on with the refund an earlier run of the same keyed request made, instead of reserving and
      * moving the money again: settled from the ledger's deterministic ids if it is still pending.
      */
-    private Refund resume(Refund earlier, CreateRefundRequest request) {
+    private Refund resume(Refund earlier, CreateRefundRequest request, IdempotencyClaim claim) {
         if (!earlier.paymentId().equals(request.payment())
                 || (request.amount() != null && request.amount() != earlier.amount())) {
-            throw idempotency.reused();
+            throw idempotency.reused(claim);
         }
         return "pending".equals(earlier.status()) ? settle(earlier, false) : earlier;
     }
@@ -148,8 +148,10 @@ public class RefundService {
             }
             // nothing moved: the refund never happened, and the merchant may try again
             tx.executeWithoutResult(s -> {
-                payments.release(refund.paymentId(), refund.amount(), refund.feeReversed());
-                refunds.delete(refund.id());
+                // unless another actor (the janitor, a retry of the same keyed request) settled it meanwhile
+                if (refunds.delete(refund.id())) {
+                    payments.release(refund.paymentId(), refund.amount(), refund.feeReversed());
+                }
             });
             throw e;
         } catch (OutcomeUnknownException e) {

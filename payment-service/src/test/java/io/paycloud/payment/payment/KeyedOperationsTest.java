@@ -146,6 +146,12 @@ class KeyedOperationsTest extends PaymentTestSupport {
         assertThat(body(other).path("code").asString()).isEqualTo("idempotency_key_reused");
         assertThat(body(getJson(w.merchant(), "/v1/payments/" + id)).path("amountRefunded").asLong()).isEqualTo(5_00);
         assertThat(body(getJson(w.merchant(), "/v1/refunds?payment=" + id)).path("data")).hasSize(1);
+        // that 422 is not kept under the key: the first request sent again still gets its refund
+        MvcResult first = postJson(w.merchant(), "/v1/refunds", "{\"payment\":\"" + id + "\",\"amount\":500}", "refund-3");
+        assertThat(first.getResponse().getStatus()).isEqualTo(201);
+        assertThat(body(first).path("status").asString()).isEqualTo("succeeded");
+        assertThat(body(getJson(w.merchant(), "/v1/refunds?payment=" + id)).path("data")).hasSize(1);
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(100_00 - 20_00 + 5_00);
     }
 
     @Test
@@ -193,6 +199,34 @@ class KeyedOperationsTest extends PaymentTestSupport {
         // another capture of the payment, under another key, is refused as before
         MvcResult again = postJson(w.merchant(), path, null, "capture-4");
         assertThat(again.getResponse().getStatus()).isEqualTo(409);
+        assertThat(ledger.account(w.wallet()).available()).isEqualTo(100_00 - 20_00);
+    }
+
+    @Test
+    void aKeyedCaptureWhoseRecordOutlivedARunThatChangedNothingCapturesNow() throws Exception {
+        World w = world(100_00, 60);
+        String id = held(w, 20_00);
+        String path = "/v1/payments/" + id + "/capture";
+        // the ledger down: the capture goes back to requires_capture and its key's record with the 503
+        ledger.failNext(FakeLedger.Fault.UNAVAILABLE);
+        assertThat(postJson(w.merchant(), path, null, "capture-5").getResponse().getStatus()).isEqualTo(503);
+        assertThat(body(getJson(w.merchant(), "/v1/payments/" + id)).path("status").asString())
+                .isEqualTo("requires_capture");
+        // yet a record in flight past its lease, as a run that died before forgetting it (or a replica of the
+        // version before, which made the record before touching the payment) leaves it
+        Instant past = Instant.now().minusSeconds(120);
+        jdbc.sql("""
+                INSERT INTO idempotency_record (merchant_id, idempotency_key, request_hash, state, locked_until,
+                  created_at, expires_at) VALUES (?, ?, ?, 'in_flight', ?, ?, ?)""")
+                .params("merchant:" + w.merchant(), "capture-5", hash("POST " + path + "\n"), Times.db(past),
+                        Times.db(past), Times.db(past.plusSeconds(86_400)))
+                .update();
+
+        MvcResult retried = postJson(w.merchant(), path, null, "capture-5");
+        assertThat(retried.getResponse().getStatus()).isEqualTo(200);
+        assertThat(body(retried).path("status").asString()).isEqualTo("succeeded");
+        assertThat(body(retried).path("amountCaptured").asLong()).isEqualTo(20_00);
+        assertKeyStored(w, "capture-5", retried);
         assertThat(ledger.account(w.wallet()).available()).isEqualTo(100_00 - 20_00);
     }
 
