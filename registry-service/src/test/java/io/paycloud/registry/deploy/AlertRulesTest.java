@@ -4,6 +4,7 @@ import static io.paycloud.registry.deploy.Kustomize.list;
 import static io.paycloud.registry.deploy.Kustomize.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +61,30 @@ class AlertRulesTest {
         @Test
         void everyRuleUnitTestPasses() {
             promtool("test", "rules", RULE_TESTS.toString());
+        }
+
+        /**
+         * The scrape job (k8s/monitoring/prometheus-scrape.yml) as Prometheus itself parses it: its relabel
+         * rules and the rule file it names. The secrets and CA it reads from Prometheus' mounts are
+         * stand-ins in a copy whose paths point at a temporary directory, and a static target stands in
+         * for the pod discovery, which Debian's build of Prometheus leaves out.
+         */
+        @Test
+        void promtoolAcceptsTheScrapeJob(@TempDir Path dir) throws Exception {
+            Files.writeString(dir.resolve("password"), "stand-in\n");
+            Files.writeString(dir.resolve("ca.crt"), "");
+            Files.copy(RULES, dir.resolve("paycloud-alerts.yml"));
+            String config = Kustomize.read(ROOT.resolve("k8s/monitoring/prometheus-scrape.yml"))
+                    .replace("/etc/prometheus/secrets/monitoring-credentials/password", dir.resolve("password").toString())
+                    .replace("/etc/prometheus/secrets/paycloud-ca/ca.crt", dir.resolve("ca.crt").toString())
+                    .replace("/etc/prometheus/rules/paycloud-alerts.yml", dir.resolve("paycloud-alerts.yml").toString())
+                    // Debian's Prometheus is built without Kubernetes discovery: a static target stands in for it
+                    .replaceFirst("(?s)\n    kubernetes_sd_configs:\n.*?\n    relabel_configs:",
+                            "\n    static_configs:\n      - targets: ['stand-in:9080']\n    relabel_configs:");
+            assertThat(config).contains("static_configs").doesNotContain("kubernetes_sd_configs");
+            Path file = dir.resolve("prometheus.yml");
+            Files.writeString(file, config);
+            promtool("check", "config", file.toString());
         }
 
         private void promtool(String... args) {

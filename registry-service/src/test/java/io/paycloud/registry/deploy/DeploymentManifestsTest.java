@@ -340,27 +340,32 @@ class DeploymentManifestsTest {
             });
             assertThat(relabels).anySatisfy(r -> assertThat(r).containsEntry("target_label", "application"));
 
-            // a pod of every application is scraped at a name its certificate carries, on its management port
-            for (Map<String, Object> d : apps("prod")) {
-                String app = name(d);
-                Map<String, String> pod = new LinkedHashMap<>();
-                Map<String, Object> annotations = map(map(map(map(d.get("spec")).get("template")).get("metadata")).get("annotations"));
-                annotations.forEach((k, v) -> pod.put("__meta_kubernetes_pod_annotation_"
-                        + k.replaceAll("[^A-Za-z0-9_]", "_"), String.valueOf(v)));
-                pod.put("__meta_kubernetes_pod_label_app_kubernetes_io_name", app);
-                pod.put("__meta_kubernetes_pod_name", app.equals("registry-service") ? "registry-service-1" : app + "-7d9f5c-x2x4z");
-                pod.put("__meta_kubernetes_pod_ip", "10.244.3.7");
-                pod.put("__address__", "10.244.3.7");
-                Map<String, String> target = relabel(relabels, pod);
-                assertThat(target).as("target of %s", app).isNotNull();
-                String host = target.get("__address__").replaceFirst(":\\d+$", "");
-                assertThat(target.get("__address__")).as(app).endsWith(":" + MANAGEMENT_PORT.get(app));
-                assertThat(target).containsEntry("__metrics_path__", "/actuator/prometheus").containsEntry("application", app);
-                List<String> names = strings(map(Kustomize.find(rendered("prod"), "Certificate", app).get("spec")).get("dnsNames"));
-                assertThat(names).as("%s scraped at %s", app, host).anySatisfy(n -> assertThat(covers(n, host)).isTrue());
-                assertThat(host).as(app).isEqualTo(app.equals("registry-service")
-                        ? "registry-service-1.registry-peers.paycloud.svc" : "10-244-3-7." + app + "-pods.paycloud.svc");
-            }
+            // a pod of every application is scraped at a name its certificate carries, on its management port,
+            // whatever its address: the DNS label cluster DNS makes of it (dots or colons as dashes)
+            Map<String, String> labels = Map.of("10.244.3.7", "10-244-3-7", "fd00:10:244:3::7", "fd00-10-244-3--7",
+                    "2001:db8:1:2:3:4:5:6", "2001-db8-1-2-3-4-5-6", "fd00::a", "fd00--a");
+            labels.forEach((ip, label) -> {
+                for (Map<String, Object> d : apps("prod")) {
+                    String app = name(d);
+                    Map<String, String> pod = new LinkedHashMap<>();
+                    Map<String, Object> annotations = map(map(map(map(d.get("spec")).get("template")).get("metadata")).get("annotations"));
+                    annotations.forEach((k, v) -> pod.put("__meta_kubernetes_pod_annotation_"
+                            + k.replaceAll("[^A-Za-z0-9_]", "_"), String.valueOf(v)));
+                    pod.put("__meta_kubernetes_pod_label_app_kubernetes_io_name", app);
+                    pod.put("__meta_kubernetes_pod_name", app.equals("registry-service") ? "registry-service-1" : app + "-7d9f5c-x2x4z");
+                    pod.put("__meta_kubernetes_pod_ip", ip);
+                    pod.put("__address__", ip);
+                    Map<String, String> target = relabel(relabels, pod);
+                    assertThat(target).as("target of %s", app).isNotNull();
+                    String host = target.get("__address__").replaceFirst(":\\d+$", "");
+                    assertThat(target.get("__address__")).as(app).endsWith(":" + MANAGEMENT_PORT.get(app));
+                    assertThat(target).containsEntry("__metrics_path__", "/actuator/prometheus").containsEntry("application", app);
+                    List<String> names = strings(map(Kustomize.find(rendered("prod"), "Certificate", app).get("spec")).get("dnsNames"));
+                    assertThat(names).as("%s scraped at %s", app, host).anySatisfy(n -> assertThat(covers(n, host)).isTrue());
+                    assertThat(host).as(app).isEqualTo(app.equals("registry-service")
+                            ? "registry-service-1.registry-peers.paycloud.svc" : label + "." + app + "-pods.paycloud.svc");
+                }
+            });
         }
 
         /** Prometheus' relabelling of a target's labels with the keep and replace rules: null when dropped. */
